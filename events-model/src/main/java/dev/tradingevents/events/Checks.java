@@ -1,0 +1,121 @@
+package dev.tradingevents.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Field checks shared by the event records; each failure names the field by its wire name. */
+final class Checks {
+  /** Ids travel as the {@code Nats-Msg-Id} header: printable ASCII, no spaces, bounded. */
+  private static final Pattern ID = Pattern.compile("[!-~]{1,128}");
+  /** {@code BASE/QUOTE}, e.g. {@code SOL/USDC}: what the dashboard groups by. */
+  private static final Pattern TOKEN_PAIR = Pattern.compile("[^/\\s]{1,64}/[^/\\s]{1,64}");
+
+  static final int MAX_NAME_LENGTH = 256;
+  static final int MAX_TEXT_LENGTH = 4096;
+
+  private Checks() {}
+
+  static <T> T present(String field, T value) {
+    if (value == null) {
+      throw new EventValidationException(field, "is required");
+    }
+    return value;
+  }
+
+  static String id(String field, String value) {
+    present(field, value);
+    if (!ID.matcher(value).matches()) {
+      throw new EventValidationException(
+          field, "must be 1 to 128 printable ASCII characters without spaces, was '" + excerpt(value) + "'");
+    }
+    return value;
+  }
+
+  /** A short human name (service, DEX, stage): not blank, bounded, no line breaks or control characters. */
+  static String name(String field, String value) {
+    present(field, value);
+    if (value.isBlank()) {
+      throw new EventValidationException(field, "must not be blank");
+    }
+    if (value.length() > MAX_NAME_LENGTH) {
+      throw new EventValidationException(field, "must be at most " + MAX_NAME_LENGTH + " characters");
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new EventValidationException(field, "must not contain control characters");
+    }
+    return value;
+  }
+
+  /** Free text (a reason): optional, bounded; control characters are allowed and escaped by JSON. */
+  static String optionalText(String field, String value) {
+    if (value != null && value.length() > MAX_TEXT_LENGTH) {
+      throw new EventValidationException(field, "must be at most " + MAX_TEXT_LENGTH + " characters");
+    }
+    return value;
+  }
+
+  static String tokenPair(String field, String value) {
+    name(field, value);
+    if (!TOKEN_PAIR.matcher(value).matches()) {
+      throw new EventValidationException(
+          field, "must look like BASE/QUOTE (e.g. SOL/USDC), was '" + excerpt(value) + "'");
+    }
+    return value;
+  }
+
+  static Instant time(String field, Instant value) {
+    return present(field, value);
+  }
+
+  static BigDecimal positive(String field, BigDecimal value) {
+    present(field, value);
+    if (value.signum() <= 0) {
+      throw new EventValidationException(field, "must be greater than 0, was " + value.toPlainString());
+    }
+    return value;
+  }
+
+  static BigDecimal notNegative(String field, BigDecimal value) {
+    present(field, value);
+    if (value.signum() < 0) {
+      throw new EventValidationException(field, "must not be negative, was " + value.toPlainString());
+    }
+    return value;
+  }
+
+  static BigDecimal optionalNotNegative(String field, BigDecimal value) {
+    return value == null ? null : notNegative(field, value);
+  }
+
+  static long notNegative(String field, long value) {
+    if (value < 0) {
+      throw new EventValidationException(field, "must not be negative, was " + value);
+    }
+    return value;
+  }
+
+  static long positive(String field, long value) {
+    if (value <= 0) {
+      throw new EventValidationException(field, "must be greater than 0, was " + value);
+    }
+    return value;
+  }
+
+  static <T> List<T> list(String field, List<T> value, int minSize, int maxSize) {
+    present(field, value);
+    if (value.size() < minSize || value.size() > maxSize) {
+      throw new EventValidationException(
+          field, "must hold " + minSize + " to " + maxSize + " entries, held " + value.size());
+    }
+    for (int i = 0; i < value.size(); i++) {
+      present(field + "[" + i + "]", value.get(i));
+    }
+    return List.copyOf(value);
+  }
+
+  static String excerpt(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+}
