@@ -62,6 +62,14 @@ public enum EventType {
     return schemaVersion;
   }
 
+  /**
+   * The class-path resource holding this type's JSON Schema at its current version, e.g. {@code
+   * /dev/tradingevents/events/schema/PriceUpdate.v1.schema.json}.
+   */
+  public String schemaResource() {
+    return "/dev/tradingevents/events/schema/" + wireName() + ".v" + schemaVersion + ".schema.json";
+  }
+
   /** The type with this wire name ({@code PriceUpdate}), if there is one. */
   public static Optional<EventType> fromWireName(String wireName) {
     return Optional.ofNullable(wireName).map(BY_WIRE_NAME::get);
