@@ -1,0 +1,176 @@
+package dev.tradingevents.logger.consume;
+
+import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.EventDecodingException;
+import dev.tradingevents.events.EventHeaders;
+import dev.tradingevents.events.TradingEvent;
+import dev.tradingevents.logger.logline.EventLogWriter;
+import dev.tradingevents.logger.logline.EventLogWriter.RefusedMessage;
+import dev.tradingevents.logger.logline.LineContext;
+import dev.tradingevents.logger.telemetry.LoggerMetrics;
+import dev.tradingevents.tracing.EventTracing;
+import dev.tradingevents.tracing.ProcessSpan;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import io.opentelemetry.context.Scope;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one delivered message into one log line, then acks it. Never throws: every message ends
+ * logged and acked, refused and dead-lettered (then terminated), or nak'd for a later redelivery, and
+ * each way is counted.
+ *
+ * <ul>
+ *   <li>Bad input (oversized, undecodable, unknown type, unsupported schema version) is poison: one
+ *       error line, a metric, a copy in the dead-letter stream, then {@code term} so it is not
+ *       redelivered forever.
+ *   <li>A missing or invalid {@code traceparent} does not make a valid event poison: it is logged with
+ *       {@code trace_error} and a new trace, and counted. Dead-lettering it would hide a real event from
+ *       the dashboard.
+ *   <li>A failure while logging is transient: nak with back-off until {@code max-deliver}, then
+ *       dead-lettered as {@code processing_failed}.
+ * </ul>
+ */
+@Singleton
+@Requires(property = "trading-events.consumer.enabled", notEquals = "false")
+public class EventProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+  /** W3C traceparent, version 00: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
+  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
+
+  private final EventCodec codec = EventCodec.create();
+  private final EventTracing tracing;
+  private final EventLogWriter writer;
+  private final DeadLetters deadLetters;
+  private final LoggerMetrics metrics;
+  private final ConsumerConfiguration config;
+  private final String instance;
+
+  public EventProcessor(EventTracing tracing, EventLogWriter writer, DeadLetters deadLetters, LoggerMetrics metrics,
+      ConsumerConfiguration config, @Value("${trading-events.instance-id}") String instance) {
+    this.tracing = tracing;
+    this.writer = writer;
+    this.deadLetters = deadLetters;
+    this.metrics = metrics;
+    this.config = config;
+    this.instance = instance;
+  }
+
+  public void process(Message message) {
+    long sequence = 0;
+    long delivered = 1;
+    try {
+      NatsJetStreamMetaData meta = message.metaData();
+      sequence = meta.streamSequence();
+      delivered = meta.deliveredCount();
+    } catch (RuntimeException notJetStream) {
+      // not a JetStream message: cannot happen on a pull consumer; logged with sequence 0 below
+    }
+    byte[] payload = message.getData() == null ? new byte[0] : message.getData();
+    if (payload.length > config.maxEventBytes()) {
+      refuse(message, sequence, delivered, PoisonReason.OVERSIZED,
+          "payload is " + payload.length + " bytes, more than max-event-bytes " + config.maxEventBytes());
+      return;
+    }
+    TradingEvent event;
+    try {
+      event = codec.decode(payload);
+    } catch (EventDecodingException e) {
+      boolean unknownType = e.field().filter("event_type"::equals).isPresent() && e.reason().startsWith("unknown event type");
+      refuse(message, sequence, delivered, unknownType ? PoisonReason.UNKNOWN_EVENT_TYPE : PoisonReason.UNDECODABLE,
+          e.getMessage());
+      return;
+    }
+    Headers headers = message.getHeaders();
+    String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
+    if (schemaVersion != null && !schemaVersion.equals(Integer.toString(event.eventType().schemaVersion()))) {
+      refuse(message, sequence, delivered, PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
+          event.eventType().wireName() + " schema version " + schemaVersion + " is not supported; this service reads version "
+              + event.eventType().schemaVersion());
+      return;
+    }
+    log(message, event, payload, headers, sequence, delivered);
+  }
+
+  private void log(Message message, TradingEvent event, byte[] payload, Headers headers, long sequence, long delivered) {
+    ProcessSpan span = tracing.startProcess(message);
+    String traceparent = headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT);
+    var parsed = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
+    boolean validHeader = parsed != null && parsed.matches() && !parsed.group(1).equals("0".repeat(32))
+        && !parsed.group(2).equals("0".repeat(16));
+    String traceError = traceparent == null ? "missing" : validHeader ? null : "invalid";
+    if (traceError != null) {
+      metrics.error(traceError + "_trace_headers");
+    }
+    String traceId;
+    String spanId;
+    if (tracing.isEnabled()) {
+      traceId = span.traceId();
+      spanId = span.spanId();
+    } else {
+      traceId = validHeader ? parsed.group(1) : null;
+      spanId = validHeader ? parsed.group(2) : null;
+    }
+    long latencyNanos = Duration.between(event.occurredAt(), Instant.now()).toNanos();
+    LineContext context = new LineContext(message.getSubject(), sequence, delivered, traceId, spanId,
+        latencyNanos / 1e6, traceError, instance);
+    try (Scope scope = span.makeCurrent()) {
+      writer.write(event, payload, context);
+      message.ack();
+      metrics.logged(event.eventType(), delivered, latencyNanos);
+      span.end();
+    } catch (RuntimeException e) {
+      span.fail(e);
+      failed(message, event, sequence, delivered, e);
+    }
+  }
+
+  private void failed(Message message, TradingEvent event, long sequence, long delivered, RuntimeException error) {
+    if (delivered >= config.maxDeliver()) {
+      refuse(message, sequence, delivered, PoisonReason.PROCESSING_FAILED,
+          "logging failed on all " + delivered + " deliveries, last: " + error);
+      return;
+    }
+    Duration backoff = config.backoffAfter(delivered);
+    metrics.error("transient_failure");
+    LOG.warn("could not log event {} ({} seq {}, delivery {} of {}): {}; redelivering in {}", event.eventId(),
+        message.getSubject(), sequence, delivered, config.maxDeliver(), error.toString(), backoff);
+    message.nakWithDelay(backoff);
+  }
+
+  private void refuse(Message message, long sequence, long delivered, PoisonReason reason, String detail) {
+    Headers headers = message.getHeaders();
+    String eventId = headers == null ? null : headers.getFirst(EventHeaders.NATS_MSG_ID);
+    String claimedType = headers == null ? null : headers.getFirst(EventHeaders.CE_TYPE);
+    metrics.error(reason.label());
+    try {
+      deadLetters.send(message, sequence, reason.label() + ": " + detail);
+    } catch (Exception e) {
+      metrics.error("dead_letter_failed");
+      boolean lastDelivery = delivered >= config.maxDeliver();
+      writer.writeRefused(new RefusedMessage(eventId, claimedType, message.getSubject(), sequence, delivered,
+          reason.label(), detail + "; dead-lettering to " + deadLetters.subjectFor(message.getSubject()) + " failed ("
+              + e.getMessage() + ")" + (lastDelivery
+                  ? ": this was the last delivery, the message stays unacknowledged in the stream"
+                  : ": it will be redelivered"),
+          message.getData() == null ? new byte[0] : message.getData(), false), config.payloadExcerptBytes());
+      if (!lastDelivery) {
+        message.nakWithDelay(config.backoffAfter(delivered));
+      }
+      return;
+    }
+    writer.writeRefused(new RefusedMessage(eventId, claimedType, message.getSubject(), sequence, delivered,
+        reason.label(), detail, message.getData() == null ? new byte[0] : message.getData(), true),
+        config.payloadExcerptBytes());
+    metrics.deadLettered(reason);
+    message.term();
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tradingevents.logger.logline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.Set;
+import net.logstash.logback.marker.LogstashMarker;
+
+/**
+ * The per-event fields of a log line, written straight into the encoder's JSON generator as top-level
+ * keys: the line context first, then every field of the event's JSON payload.
+ *
+ * <p>The payload is copied token by token rather than re-serialised: numbers keep their exact text
+ * ({@code 0.1}, 18-decimal amounts), strings are escaped by the generator (a newline or quote in a value
+ * cannot break the line), and fields a newer producer added appear too. A payload field whose name the
+ * log line reserves ({@code service}, {@code level}, {@code timestamp}, ...) is written as {@code
+ * event_<name>}: the line's {@code service} is always this service, which Loki labels by.
+ */
+final class EventLineMarker extends LogstashMarker {
+  private static final long serialVersionUID = 1L;
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Keys the log line owns; an event field of the same name is prefixed with {@code event_}. */
+  static final Set<String> RESERVED = Set.of(
+      "timestamp", "level", "service", "msg", "logger", "thread", "stack_trace", "subject", "stream_seq",
+      "delivery_count", "redelivered", "trace_id", "span_id", "latency_ms", "trace_error", "instance",
+      "error_reason", "error_detail", "payload_excerpt", "payload_bytes");
+
+  private final transient byte[] payload;
+  private final transient LineContext context;
+
+  EventLineMarker(byte[] payload, LineContext context) {
+    super("EVENT_LINE");
+    this.payload = payload;
+    this.context = context;
+  }
+
+  @Override
+  public void writeTo(JsonGenerator generator) throws IOException {
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("event payload is not a JSON object");
+      }
+      // event_type and event_id lead the line, as they lead the payload
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("event_type") || name.equals("event_id")) {
+          generator.writeFieldName(name);
+          copy(parser, generator);
+        } else {
+          parser.skipChildren();
+        }
+      }
+    }
+    writeContext(generator);
+    try (JsonParser parser = JSON.createParser(payload)) {
+      parser.nextToken();
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("event_type") || name.equals("event_id")) {
+          parser.skipChildren();
+          continue;
+        }
+        generator.writeFieldName(RESERVED.contains(name) ? "event_" + name : name);
+        copy(parser, generator);
+      }
+    }
+  }
+
+  private void writeContext(JsonGenerator generator) throws IOException {
+    if (context.traceId() != null) {
+      generator.writeStringField("trace_id", context.traceId());
+    }
+    if (context.spanId() != null) {
+      generator.writeStringField("span_id", context.spanId());
+    }
+    generator.writeStringField("subject", context.subject());
+    generator.writeNumberField("stream_seq", context.streamSequence());
+    generator.writeNumberField("delivery_count", context.deliveryCount());
+    if (context.deliveryCount() > 1) {
+      generator.writeBooleanField("redelivered", true);
+    }
+    generator.writeFieldName("latency_ms");
+    generator.writeNumber(Math.round(context.latencyMillis() * 1000.0) / 1000.0);
+    if (context.traceError() != null) {
+      generator.writeStringField("trace_error", context.traceError());
+    }
+    generator.writeStringField("instance", context.instance());
+  }
+
+  /** Copies the value at the parser's current token, numbers as their exact text. */
+  static void copy(JsonParser parser, JsonGenerator generator) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        generator.writeStartObject();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          generator.writeFieldName(parser.currentName());
+          parser.nextToken();
+          copy(parser, generator);
+        }
+        generator.writeEndObject();
+      }
+      case START_ARRAY -> {
+        generator.writeStartArray();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          copy(parser, generator);
+        }
+        generator.writeEndArray();
+      }
+      case VALUE_STRING -> generator.writeString(parser.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+      case VALUE_TRUE -> generator.writeBoolean(true);
+      case VALUE_FALSE -> generator.writeBoolean(false);
+      case VALUE_NULL -> generator.writeNull();
+      default -> throw new IOException("unexpected JSON token " + token);
+    }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return this == other;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+}

@@ -1,0 +1,91 @@
+package dev.tradingevents.logger.logline;
+
+import ch.qos.logback.classic.Level;
+import dev.tradingevents.events.TradingEvent;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.logstash.logback.marker.Markers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the log lines of the {@code events} logger. The appender is synchronous (see {@code
+ * logback.xml}): when a call returns, the line has been handed to the appender and the caller may ack.
+ * A slow stdout slows the consumer down; it never drops a line.
+ */
+@Singleton
+public class EventLogWriter {
+  /** The logger of event lines, so that log configuration can tell them from the service's own lines. */
+  public static final String EVENTS_LOGGER = "events";
+
+  private final Logger events = LoggerFactory.getLogger(EVENTS_LOGGER);
+
+  /** One line for a decoded event: its level, a summary, the context and every field of the payload. */
+  public void write(TradingEvent event, byte[] payload, LineContext context) {
+    EventLineMarker marker = new EventLineMarker(payload, context);
+    String msg = EventSummaries.of(event);
+    Level level = EventLevels.of(event);
+    switch (level.toInt()) {
+      case Level.ERROR_INT -> events.error(marker, msg);
+      case Level.WARN_INT -> events.warn(marker, msg);
+      default -> events.info(marker, msg);
+    }
+  }
+
+  /**
+   * One error line for a message that is not a loggable event: what it was (id or sequence, subject),
+   * why it is refused, and a bounded excerpt of its payload (escaped, so it cannot forge lines).
+   */
+  public void writeRefused(RefusedMessage refused, int excerptBytes) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    if (refused.eventId() != null) {
+      fields.put("event_id", refused.eventId());
+    }
+    if (refused.claimedType() != null) {
+      fields.put("claimed_event_type", refused.claimedType());
+    }
+    fields.put("subject", refused.subject());
+    fields.put("stream_seq", refused.streamSequence());
+    fields.put("delivery_count", refused.deliveryCount());
+    fields.put("error_reason", refused.reason());
+    fields.put("error_detail", refused.detail());
+    fields.put("payload_bytes", refused.payload().length);
+    fields.put("payload_excerpt", excerpt(refused.payload(), excerptBytes));
+    fields.put("dead_lettered", refused.deadLettered());
+    events.error(Markers.appendEntries(fields), "{} message {} seq {} on {}: {}",
+        refused.deadLettered() ? "dead-lettered" : "refused", refused.eventId() == null ? "(no id)" : refused.eventId(),
+        refused.streamSequence(), refused.subject(), refused.detail());
+  }
+
+  static String excerpt(byte[] payload, int maxBytes) {
+    int length = Math.min(payload.length, maxBytes);
+    String text = new String(payload, 0, length, StandardCharsets.UTF_8);
+    return length < payload.length ? text + "…(" + (payload.length - length) + " more bytes)" : text;
+  }
+
+  /**
+   * A message refused as an event.
+   *
+   * @param eventId its {@code Nats-Msg-Id}, or null
+   * @param claimedType its {@code ce-type} header, or null
+   * @param subject where it was published
+   * @param streamSequence its stream sequence
+   * @param deliveryCount how often it was delivered
+   * @param reason the reason label, e.g. {@code undecodable}
+   * @param detail what exactly is wrong
+   * @param payload its payload
+   * @param deadLettered whether it now is in the dead-letter stream
+   */
+  public record RefusedMessage(
+      String eventId,
+      String claimedType,
+      String subject,
+      long streamSequence,
+      long deliveryCount,
+      String reason,
+      String detail,
+      byte[] payload,
+      boolean deadLettered) {}
+}
