@@ -65,8 +65,15 @@ final class Checks {
     return value;
   }
 
+  private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+  private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   static Instant time(String field, Instant value) {
-    return present(field, value);
+    present(field, value);
+    if (value.isBefore(FIRST) || value.isAfter(LAST)) {
+      throw new EventValidationException(field, "must be within the years 0000 to 9999 (RFC 3339), was " + value);
+    }
+    return value;
   }
 
   static BigDecimal positive(String field, BigDecimal value) {

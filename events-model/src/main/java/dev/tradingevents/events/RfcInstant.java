@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 
 /**
  * Instants as RFC 3339 UTC text with exactly nine fraction digits ({@code 2026-11-25T02:24:49.120000000Z}):
@@ -22,18 +19,10 @@ import java.time.temporal.ChronoField;
  * accepted when reading.
  */
 final class RfcInstant {
-  static final DateTimeFormatter FORMAT =
-      new DateTimeFormatterBuilder()
-          .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-          .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
-          .appendLiteral('Z')
-          .toFormatter()
-          .withZone(ZoneOffset.UTC);
-
   private RfcInstant() {}
 
   static String format(Instant instant) {
-    return FORMAT.format(instant);
+    return EventTimes.format(instant);
   }
 
   static Instant parse(String text) {
@@ -49,7 +38,9 @@ final class RfcInstant {
 
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-      gen.writeString(format(value));
+      char[] text = new char[EventTimes.LENGTH];
+      EventTimes.write(value, text);
+      gen.writeString(text, 0, text.length);
     }
   }
 

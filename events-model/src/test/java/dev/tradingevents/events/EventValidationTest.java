@@ -40,6 +40,12 @@ class EventValidationTest {
   }
 
   @Test
+  void occurredAtMustBeWritableAsRfc3339() {
+    assertInvalid("occurred_at", "must be within the years 0000 to 9999",
+        () -> new PriceUpdate("id", Instant.parse("+12026-01-01T00:00:00Z"), "svc", "SOL/USDC", BigDecimal.ONE, "orca", 1));
+  }
+
+  @Test
   void optionalFieldsMayBeNull() {
     assertThat(new SystemLifecycle("id", NOW, "svc", "executor", SystemLifecycle.Phase.STARTED, null, null).reason())
         .isNull();

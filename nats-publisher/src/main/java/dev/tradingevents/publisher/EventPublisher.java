@@ -3,6 +3,7 @@ package dev.tradingevents.publisher;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.EventSubjects;
+import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.publisher.PublishFailedException.Reason;
@@ -97,7 +98,9 @@ public final class EventPublisher implements AutoCloseable {
   private final ScheduledThreadPoolExecutor retries;
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final Map<EventType, String> dataSchemas = new java.util.EnumMap<>(EventType.class);
+  /** Per type, the headers every event of it carries; a publish copies one and adds id, time, source. */
+  private final Map<EventType, Headers> headerTemplates = new java.util.EnumMap<>(EventType.class);
+  private final java.util.concurrent.ScheduledFuture<?> timeoutSweep;
 
   private EventPublisher(Builder builder, Connection connection, boolean ownsConnection) throws IOException {
     this.connection = connection;
@@ -125,8 +128,25 @@ public final class EventPublisher implements AutoCloseable {
     });
     this.retries.setRemoveOnCancelPolicy(true);
     for (EventType type : EventType.values()) {
-      dataSchemas.put(type, EventHeaders.dataSchema(type));
+      Headers template = new Headers();
+      template.put(EventHeaders.CE_SPECVERSION, EventHeaders.CE_SPECVERSION_VALUE);
+      template.put(EventHeaders.CE_TYPE, type.wireName());
+      template.put(EventHeaders.CE_DATASCHEMA, EventHeaders.dataSchema(type));
+      template.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
+      template.put(EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
+      if (sourceOverride != null) {
+        template.put(EventHeaders.CE_SOURCE, sourceOverride);
+      }
+      if (expectedStream != null) {
+        template.put(EXPECTED_STREAM_HEADER, expectedStream);
+      }
+      headerTemplates.put(type, template);
     }
+    // one sweep for all ack timeouts instead of a timer per publish (orTimeout costs a scheduled task,
+    // a lock shared with the publishing thread, and ~300 bytes per event)
+    long sweepNanos = Math.max(Math.min(ackTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)),
+        TimeUnit.MILLISECONDS.toNanos(5));
+    this.timeoutSweep = retries.scheduleWithFixedDelay(this::sweepTimeouts, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
   }
 
   /** A builder publishing over a connection the caller owns (and closes). */
@@ -211,6 +231,7 @@ public final class EventPublisher implements AutoCloseable {
       return new FlushReport(0, List.of());
     }
     FlushReport report = flush(timeout);
+    timeoutSweep.cancel(false);
     retries.shutdownNow();
     for (Pending publish : List.copyOf(pending)) {
       fail(publish, Reason.CLOSED, "the publisher was closed before the stream acknowledged it", null);
@@ -251,38 +272,45 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   private Headers headersFor(TradingEvent event, EventType type) {
-    Headers headers = new Headers();
+    // the copy shares the template's value lists: only put (which replaces a list), never add
+    Headers headers = new Headers(headerTemplates.get(type));
     headers.put(EventHeaders.NATS_MSG_ID, event.eventId());
     headers.put(EventHeaders.CE_ID, event.eventId());
-    headers.put(EventHeaders.CE_SPECVERSION, EventHeaders.CE_SPECVERSION_VALUE);
-    headers.put(EventHeaders.CE_TYPE, type.wireName());
-    headers.put(EventHeaders.CE_SOURCE, sourceOverride != null ? sourceOverride : event.sourceService());
-    headers.put(EventHeaders.CE_TIME, event.occurredAt().toString());
-    headers.put(EventHeaders.CE_DATASCHEMA, dataSchemas.get(type));
-    headers.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
-    headers.put(EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
-    if (expectedStream != null) {
-      headers.put(EXPECTED_STREAM_HEADER, expectedStream);
+    headers.put(EventHeaders.CE_TIME, EventTimes.format(event.occurredAt()));
+    if (sourceOverride == null) {
+      headers.put(EventHeaders.CE_SOURCE, event.sourceService());
     }
     return headers;
   }
 
   private void send(Pending publish) {
-    publish.attempts++;
+    int attempt = ++publish.attempts;
+    publish.attemptStartNanos = System.nanoTime();
     CompletableFuture<PublishAck> ack;
     try {
       ack = jetStream.publishAsync(publish.subject, publish.headers, publish.body);
     } catch (RuntimeException e) {
-      onFailure(publish, e);
+      onFailure(publish, attempt, e);
       return;
     }
-    ack.orTimeout(ackTimeoutNanos, TimeUnit.NANOSECONDS).whenComplete((receipt, error) -> {
+    ack.whenComplete((receipt, error) -> {
       if (error == null) {
-        succeed(publish, receipt);
+        succeed(publish, receipt); // an ack of any attempt completes the publish
       } else {
-        onFailure(publish, error);
+        onFailure(publish, attempt, error);
       }
     });
+  }
+
+  /** Fails the current attempt of every publish that has waited longer than the ack timeout. */
+  private void sweepTimeouts() {
+    long now = System.nanoTime();
+    for (Pending publish : pending) {
+      int attempt = publish.attempts;
+      if (attempt > 0 && now - publish.attemptStartNanos > ackTimeoutNanos) {
+        onFailure(publish, attempt, new TimeoutException("no ack within " + Duration.ofNanos(ackTimeoutNanos)));
+      }
+    }
   }
 
   private void succeed(Pending publish, PublishAck ack) {
@@ -295,7 +323,11 @@ public final class EventPublisher implements AutoCloseable {
         publish.event.eventId(), publish.type, ack.getStream(), ack.getSeqno(), ack.isDuplicate(), publish.attempts));
   }
 
-  private void onFailure(Pending publish, Throwable error) {
+  private void onFailure(Pending publish, int attempt, Throwable error) {
+    // a late failure of an attempt already retried (or timed out by the sweep) is no news
+    if (!publish.endAttempt(attempt)) {
+      return;
+    }
     Throwable cause = unwrap(error);
     Reason reason = classify(cause);
     if (reason.retriable() && publish.attempts <= maxRetries && !closed.get() && !publish.result.isDone()) {
@@ -379,6 +411,9 @@ public final class EventPublisher implements AutoCloseable {
     final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
     final AtomicBoolean finished = new AtomicBoolean();
     volatile int attempts;
+    volatile long attemptStartNanos;
+    /** The last attempt whose failure was handled; each attempt fails at most once. */
+    private final java.util.concurrent.atomic.AtomicInteger endedAttempt = new java.util.concurrent.atomic.AtomicInteger();
 
     Pending(TradingEvent event, EventType type, String subject, Headers headers, byte[] body, PublishSpan span) {
       this.event = event;
@@ -387,6 +422,11 @@ public final class EventPublisher implements AutoCloseable {
       this.headers = headers;
       this.body = body;
       this.span = span;
+    }
+
+    /** True once per attempt, and only for the current one. */
+    boolean endAttempt(int attempt) {
+      return attempt == attempts && endedAttempt.compareAndSet(attempt - 1, attempt);
     }
 
     /** Leaves the window exactly once, whichever way the publish ends. */

@@ -99,6 +99,9 @@ public final class EventTracing {
 
   private final Tracer tracer;
   private final TextMapPropagator propagator;
+  /** Span names by subject: the publisher names a span per event, and events use a few subjects. */
+  private final SpanNames publishNames = new SpanNames(OPERATION_PUBLISH);
+  private final SpanNames processNames = new SpanNames(OPERATION_PROCESS);
 
   private EventTracing(Builder builder) {
     OpenTelemetry openTelemetry = builder.openTelemetry;
@@ -168,7 +171,7 @@ public final class EventTracing {
     }
     SpanBuilder builder =
         tracer
-            .spanBuilder(OPERATION_PUBLISH + ' ' + subject)
+            .spanBuilder(publishNames.of(subject))
             .setSpanKind(SpanKind.PRODUCER)
             .setParent(parent)
             .setAttribute(MESSAGING_SYSTEM, SYSTEM_NATS)
@@ -268,7 +271,7 @@ public final class EventTracing {
   private SpanBuilder processSpanBuilder(String subject, String messageId, long bodySize) {
     SpanBuilder builder =
         tracer
-            .spanBuilder(OPERATION_PROCESS + ' ' + subject)
+            .spanBuilder(processNames.of(subject))
             .setSpanKind(SpanKind.CONSUMER)
             .setAttribute(MESSAGING_SYSTEM, SYSTEM_NATS)
             .setAttribute(MESSAGING_DESTINATION_NAME, subject)
@@ -356,6 +359,28 @@ public final class EventTracing {
     /** A new {@link EventTracing} with these options. */
     public EventTracing build() {
       return new EventTracing(this);
+    }
+  }
+
+  /** {@code <operation> <subject>}, cached for up to 1,024 subjects (beyond that, made each time). */
+  private static final class SpanNames {
+    private static final int LIMIT = 1024;
+    private final String operation;
+    private final java.util.concurrent.ConcurrentHashMap<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    SpanNames(String operation) {
+      this.operation = operation;
+    }
+
+    String of(String subject) {
+      String name = names.get(subject);
+      if (name == null) {
+        name = operation + ' ' + subject;
+        if (names.size() < LIMIT) {
+          names.putIfAbsent(subject, name);
+        }
+      }
+      return name;
     }
   }
 }
