@@ -1,0 +1,162 @@
+package dev.tradingevents.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Command-line options of {@link PublishBenchmark}.
+ *
+ * @param events events published by each variant in each round
+ * @param rounds measured rounds; each runs every variant once, in order
+ * @param warmupRounds rounds run first and not counted
+ * @param window in-flight window (publishes awaiting their ack) of every variant
+ * @param out where the JSON report goes
+ * @param stream the stream to create (file storage) and purge before each run
+ * @param subjectPrefix subject prefix; the stream takes {@code <prefix>.>}
+ * @param variants the variants, in the order each round runs them
+ * @param natsUrl a server to use instead of starting one, or {@code null}
+ * @param flushOnRequest jnats' {@code forceFlushOnRequest} of every connection (its default: true)
+ * @param help whether to print the usage and stop
+ */
+record BenchmarkOptions(
+    int events,
+    int rounds,
+    int warmupRounds,
+    int window,
+    Path out,
+    String stream,
+    String subjectPrefix,
+    List<Variant> variants,
+    String natsUrl,
+    boolean flushOnRequest,
+    boolean help) {
+
+  static final int DEFAULT_EVENTS = 100_000;
+  static final int DEFAULT_ROUNDS = 5;
+  static final int DEFAULT_WARMUP_ROUNDS = 1;
+  static final int DEFAULT_WINDOW = 10_000;
+  static final String DEFAULT_OUT = "benchmarks/target/bench/publish.json";
+  static final String DEFAULT_STREAM = "PUBLISH_BENCH";
+  static final String DEFAULT_PREFIX = "events";
+
+  private static final java.util.Set<String> WITH_VALUE = java.util.Set.of("--events", "--rounds",
+      "--warmup-rounds", "--window", "--out", "--variants", "--stream", "--prefix", "--nats-url");
+
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: java -jar benchmarks/target/benchmarks.jar [options]",
+      "",
+      "Publishes the same events through raw jnats publishAsync and through EventPublisher, interleaved in",
+      "rounds in one process, and reports events/s, their ratio and bytes allocated per publish.",
+      "",
+      "  --events N         events per variant per round (default " + DEFAULT_EVENTS + ")",
+      "  --rounds R         measured rounds (default " + DEFAULT_ROUNDS + ")",
+      "  --warmup-rounds W  rounds run first and not counted (default " + DEFAULT_WARMUP_ROUNDS + ")",
+      "  --window W         in-flight window of every variant (default " + DEFAULT_WINDOW + ")",
+      "  --out PATH         JSON report (default " + DEFAULT_OUT + ")",
+      "  --variants LIST    comma-separated, in run order (default " + Variant.DEFAULT + ";",
+      "                     also ours-nootel: OpenTelemetry.noop(), no spans and no metrics)",
+      "  --stream NAME      stream to create and PURGE before each run (default " + DEFAULT_STREAM + ")",
+      "  --prefix P         subject prefix, the stream takes P.> (default " + DEFAULT_PREFIX + ")",
+      "  --nats-url URL     use this server instead of starting nats-server (default: $NATS_URL if set)",
+      "  --dont-force-flush connect with jnats' Options.Builder#dontForceFlushOnRequest() (default: jnats'",
+      "                     default, a socket flush after every publishAsync), for every variant alike",
+      "  --help             print this and exit",
+      "",
+      "Without a URL it starts nats-server (on the PATH or $NATS_SERVER_PATH) on 127.0.0.1 with a temp store.",
+      "Against a shared server pick a --stream and --prefix no other stream uses: the stream is purged.");
+
+  /** Parses {@code args}; {@code env} gives {@code NATS_URL}. */
+  static BenchmarkOptions parse(String[] args, String envNatsUrl) {
+    int events = DEFAULT_EVENTS;
+    int rounds = DEFAULT_ROUNDS;
+    int warmupRounds = DEFAULT_WARMUP_ROUNDS;
+    int window = DEFAULT_WINDOW;
+    Path out = Path.of(DEFAULT_OUT);
+    String stream = DEFAULT_STREAM;
+    String prefix = DEFAULT_PREFIX;
+    List<Variant> variants = variants(Variant.DEFAULT);
+    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    boolean flushOnRequest = true;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      if (name.equals("--help") || name.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (name.equals("--dont-force-flush")) {
+        flushOnRequest = false;
+        continue;
+      }
+      if (!WITH_VALUE.contains(name)) {
+        throw new IllegalArgumentException("unknown option " + name);
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (name) {
+        case "--events" -> events = positive(name, value);
+        case "--rounds" -> rounds = positive(name, value);
+        case "--warmup-rounds" -> warmupRounds = notNegative(name, value);
+        case "--window" -> window = positive(name, value);
+        case "--out" -> out = Path.of(value);
+        case "--variants" -> variants = variants(value);
+        case "--stream" -> stream = value;
+        case "--prefix" -> prefix = value;
+        case "--nats-url" -> natsUrl = value;
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new BenchmarkOptions(events, rounds, warmupRounds, window, out, stream, prefix, variants, natsUrl,
+        flushOnRequest, help);
+  }
+
+  private static List<Variant> variants(String list) {
+    LinkedHashSet<Variant> variants = new LinkedHashSet<>();
+    for (String label : list.split(",")) {
+      if (!label.isBlank()) {
+        variants.add(Variant.of(label));
+      }
+    }
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("--variants must name at least one variant");
+    }
+    return new ArrayList<>(variants);
+  }
+
+  private static int positive(String name, String value) {
+    int parsed = integer(name, value);
+    if (parsed < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+    return parsed;
+  }
+
+  private static int notNegative(String name, String value) {
+    int parsed = integer(name, value);
+    if (parsed < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+    return parsed;
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
+    }
+  }
+}
