@@ -3,6 +3,7 @@ package dev.tradingevents.benchmarks;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.EventSubjects;
+import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.PriceUpdate;
 import dev.tradingevents.tracing.EventTracing;
@@ -141,7 +142,7 @@ public class PublishPartsBenchmark {
   /** The same 30 characters as {@link #occurredAtRfcFormatter}, written by hand. */
   @Benchmark
   public String alternativeRfcByHand() {
-    return FixedRfc3339.format(event.occurredAt());
+    return EventTimes.format(event.occurredAt());
   }
 
   /**
@@ -153,7 +154,7 @@ public class PublishPartsBenchmark {
     Headers headers = new Headers(template);
     headers.put(EventHeaders.NATS_MSG_ID, event.eventId());
     headers.put(EventHeaders.CE_ID, event.eventId());
-    headers.put(EventHeaders.CE_TIME, FixedRfc3339.format(event.occurredAt()));
+    headers.put(EventHeaders.CE_TIME, EventTimes.format(event.occurredAt()));
     return headers;
   }
 
@@ -175,38 +176,4 @@ public class PublishPartsBenchmark {
     return timed;
   }
 
-  /** RFC 3339 UTC with nine fraction digits, without {@code java.time} formatting machinery. */
-  static final class FixedRfc3339 {
-    private FixedRfc3339() {}
-
-    static String format(Instant instant) {
-      long seconds = instant.getEpochSecond();
-      long days = Math.floorDiv(seconds, 86_400L);
-      int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-      java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
-      byte[] out = new byte[30];
-      put(out, 0, date.getYear(), 4);
-      out[4] = '-';
-      put(out, 5, date.getMonthValue(), 2);
-      out[7] = '-';
-      put(out, 8, date.getDayOfMonth(), 2);
-      out[10] = 'T';
-      put(out, 11, secondOfDay / 3600, 2);
-      out[13] = ':';
-      put(out, 14, secondOfDay / 60 % 60, 2);
-      out[16] = ':';
-      put(out, 17, secondOfDay % 60, 2);
-      out[19] = '.';
-      put(out, 20, instant.getNano(), 9);
-      out[29] = 'Z';
-      return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static void put(byte[] out, int at, int value, int digits) {
-      for (int i = at + digits - 1; i >= at; i--) {
-        out[i] = (byte) ('0' + value % 10);
-        value /= 10;
-      }
-    }
-  }
 }
