@@ -116,10 +116,12 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
   private void run() {
     try {
       while (state == State.RUNNING) {
-        // a fetch returns when its batch is full or its wait is over; all of it is processed, also
-        // after stop() was called
-        for (Message message : subscription.fetch(config.batchSize(), config.pullExpires())) {
-          processor.process(message);
+        // one pull of up to batch-size; each message is processed as it arrives (a fetch would hold
+        // them until the batch is full or the pull expires: ~600 ms of latency at 300 events/s).
+        // All of the pull is processed, also after stop() was called.
+        java.util.Iterator<Message> pull = subscription.iterate(config.batchSize(), config.pullExpires());
+        while (pull.hasNext()) {
+          processor.process(pull.next());
         }
       }
       // messages of an answered pull that arrived after its fetch returned
