@@ -40,6 +40,31 @@ class EventTimesTest {
   }
 
   @Test
+  void readsBackWhatItWritesAndWhatTheJdkReads() {
+    Random random = new Random(12);
+    long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+    long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    for (int i = 0; i < 200_000; i++) {
+      Instant instant = Instant.ofEpochSecond(min + (long) (random.nextDouble() * (max - min)), random.nextInt(1_000_000_000));
+      assertThat(EventTimes.parse(EventTimes.format(instant))).isEqualTo(instant);
+      String iso = instant.toString(); // variable fraction length
+      if (!iso.startsWith("+") && !iso.startsWith("-")) {
+        assertThat(EventTimes.parse(iso)).as(iso).isEqualTo(instant);
+      }
+    }
+  }
+
+  @Test
+  void readsOtherOffsetsAndRefusesWhatIsNotATime() {
+    assertThat(EventTimes.parse("2026-11-25T04:00:00.5+02:00")).isEqualTo(Instant.parse("2026-11-25T02:00:00.500Z"));
+    assertThat(EventTimes.parse("2026-11-25T02:00:00Z")).isEqualTo(Instant.parse("2026-11-25T02:00:00Z"));
+    for (String bad : new String[] {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-25T24:00:00Z",
+        "2026-11-25 02:00:00Z", "25/11/2026", "2026-11-25T02:00:0xZ"}) {
+      assertThatThrownBy(() -> EventTimes.parse(bad)).as(bad).isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+  }
+
+  @Test
   void refusesYearsRfc3339CannotWrite() {
     assertThatThrownBy(() -> EventTimes.format(Instant.parse("+10000-01-01T00:00:00Z")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("year 10000");

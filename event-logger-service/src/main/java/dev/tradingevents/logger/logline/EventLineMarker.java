@@ -12,7 +12,8 @@ import net.logstash.logback.marker.LogstashMarker;
  * The per-event fields of a log line, written straight into the encoder's JSON generator as top-level
  * keys: the line context first, then every field of the event's JSON payload.
  *
- * <p>The payload is copied token by token rather than re-serialised: numbers keep their exact text
+ * <p>Order: the context ({@code trace_id} ... {@code instance}), then the payload's fields as they come
+ * ({@code event_type}, {@code event_id} first). The payload is copied token by token rather than re-serialised: numbers keep their exact text
  * ({@code 0.1}, 18-decimal amounts), strings are escaped by the generator (a newline or quote in a value
  * cannot break the line), and fields a newer producer added appear too. A payload field whose name the
  * log line reserves ({@code service}, {@code level}, {@code timestamp}, ...) is written as {@code
@@ -39,32 +40,15 @@ final class EventLineMarker extends LogstashMarker {
 
   @Override
   public void writeTo(JsonGenerator generator) throws IOException {
+    writeContext(generator);
+    // one pass over the payload: event_type and event_id, then the event's own fields
     try (JsonParser parser = JSON.createParser(payload)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("event payload is not a JSON object");
       }
-      // event_type and event_id lead the line, as they lead the payload
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         parser.nextToken();
-        if (name.equals("event_type") || name.equals("event_id")) {
-          generator.writeFieldName(name);
-          copy(parser, generator);
-        } else {
-          parser.skipChildren();
-        }
-      }
-    }
-    writeContext(generator);
-    try (JsonParser parser = JSON.createParser(payload)) {
-      parser.nextToken();
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String name = parser.currentName();
-        parser.nextToken();
-        if (name.equals("event_type") || name.equals("event_id")) {
-          parser.skipChildren();
-          continue;
-        }
         generator.writeFieldName(RESERVED.contains(name) ? "event_" + name : name);
         copy(parser, generator);
       }
