@@ -1,0 +1,691 @@
+package dev.tradingevents.benchmarks;
+
+import dev.tradingevents.benchmarks.LoggerBenchmarkOptions.LoggerVariant;
+import dev.tradingevents.benchmarks.LoggerProcess.ConsumerDefaults;
+import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.EventIds;
+import dev.tradingevents.events.EventSubjects;
+import dev.tradingevents.events.TradingEvent;
+import dev.tradingevents.publisher.EventPublisher;
+import dev.tradingevents.publisher.FlushReport;
+import dev.tradingevents.publisher.StreamSetup;
+import dev.tradingevents.publisher.WindowFullPolicy;
+import dev.tradingevents.testsupport.NatsTestServer;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The logger benchmark: the real event-logger-service (its shaded jar, as a child process, its real
+ * Logback encoder writing to a file) against a raw jnats pull consumer that only acks, on the same stream
+ * content, in one run; then publish-to-log-line latency at fixed publish rates.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.LoggerBenchmark --events 200000 --rounds 3
+ * </pre>
+ *
+ * <p>Method (details in {@code benchmarks/README.md}):
+ *
+ * <ol>
+ *   <li>The stream is filled once with {@code events} events of {@link EventMix}, with the headers
+ *       {@code EventPublisher} sends ({@link RawMessages}). Every consumer below reads all of them through
+ *       its own new durable consumer, configured like the logger's.
+ *   <li>Each round runs the raw consumer ({@code fetch} of the logger's batch size, {@code ack} each, timed
+ *       from the first fetch to the last ack plus a flush), then starts the logger with a new durable and
+ *       takes its rate from its own lines: event lines ÷ (last line's {@code timestamp} − first line's), so
+ *       the child JVM's start-up is not counted. {@code logger_ratio} is the ratio of the medians.
+ *   <li>The end-to-end phases run one more logger on the emptied stream, warm it up, then publish with
+ *       {@code EventPublisher} at each fixed rate, stamping {@code occurred_at} at publish time, and take
+ *       the quantiles of the lines' {@code latency_ms}.
+ * </ol>
+ */
+public final class LoggerBenchmark {
+  /** The targets: the logger at 70% of the raw consumer or better; p99 ≤ 20 ms at 5,000 events/s. */
+  static final double TARGET_RATIO = 0.70;
+  static final double TARGET_E2E_P99_MS = 20.0;
+  static final int TARGET_E2E_RATE = 5_000;
+
+  private static final int PRELOAD_WINDOW = 10_000;
+  private static final int E2E_WINDOW = 10_000;
+  private static final Duration POLL = Duration.ofMillis(50);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+  private final LoggerBenchmarkOptions options;
+  private final PrintStream out;
+  private final EventCodec codec = EventCodec.create();
+  private final EventSubjects subjects;
+  private final CpuMeter cpuMeter = new CpuMeter();
+  private ConsumerDefaults defaults;
+  /** Events in the stream: {@code --events} rounded up to whole fetch batches (see {@link #execute}). */
+  private int events;
+  private String url;
+  private JetStreamManagement management;
+  private Path workDir;
+
+  private LoggerBenchmark(LoggerBenchmarkOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+    this.subjects = EventSubjects.withPrefix(options.subjectPrefix());
+  }
+
+  public static void main(String[] args) throws Exception {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the benchmark with these command-line arguments, {@code NATS_URL} from the environment.
+   *
+   * @return 0 when every consumer logged or acked every event exactly once, 1 when one did not or a phase
+   *     failed (the report says which), 2 for bad arguments or a missing logger jar
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    LoggerBenchmarkOptions options;
+    try {
+      options = LoggerBenchmarkOptions.parse(args, System.getenv("NATS_URL"));
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(LoggerBenchmarkOptions.USAGE);
+      return 2;
+    }
+    if (options.help()) {
+      out.println(LoggerBenchmarkOptions.USAGE);
+      return 0;
+    }
+    if (!Files.isRegularFile(options.loggerJar())) {
+      err.println("logger jar not found: " + options.loggerJar().toAbsolutePath() + System.lineSeparator()
+          + "build it first (from the repository root): mvn -q -B package -DskipTests -pl event-logger-service -am"
+          + System.lineSeparator() + "or point --logger-jar at it");
+      return 2;
+    }
+    LoggerReport report = new LoggerBenchmark(options, out).execute();
+    report.print(out);
+    report.writeJson(options.out());
+    out.println("JSON report: " + options.out().toAbsolutePath());
+    if (!report.allRunsOk()) {
+      err.println("some runs did not log or ack every event exactly once, or failed: the figures above are not"
+          + " valid; see `problems` in the report");
+      return 1;
+    }
+    return 0;
+  }
+
+  private LoggerReport execute() throws Exception {
+    defaults = ConsumerDefaults.read(options.loggerJar());
+    // whole batches: jnats' fetch(batch, expires), as the raw consumer uses it, returns only when its batch is
+    // full or `pull-expires` (5 s) has passed, so a backlog ending in a partial batch would add 5 s to its time
+    events = Math.multiplyExact(Math.floorDiv(options.events() + defaults.batchSize() - 1, defaults.batchSize()),
+        defaults.batchSize());
+    workDir = Files.createTempDirectory("logger-bench-");
+    if (options.profileDir() != null) {
+      Files.createDirectories(options.profileDir());
+    }
+    NatsTestServer server = null;
+    String serverSource;
+    if (options.natsUrl() != null) {
+      url = options.natsUrl();
+      serverSource = "NATS_URL " + url;
+    } else {
+      server = NatsTestServer.builder().start();
+      url = server.url();
+      serverSource = "nats-server started by the benchmark (NatsTestServer), " + url;
+    }
+    try (Connection admin = connect("logger-bench-admin")) {
+      management = admin.jetStreamManagement();
+      String serverVersion = admin.getServerInfo().getVersion();
+      boolean createdStream = !streamExists(options.stream());
+      StreamSetup.builder().name(options.stream()).subjects(subjects).storage(StorageType.File).build()
+          .ensure(management);
+      management.purgeStream(options.stream());
+      LoggerReport.Setup setup = new LoggerReport.Setup(options, events, defaults, serverVersion, serverSource,
+          PublishBenchmark.MessageStats.of(EventMix.events(Math.min(events, 50_000)), codec, subjects,
+              options.stream()));
+      out.printf("logger benchmark: %,d events x %d rounds, logger variants %s, rates %s events/s x %d s%n",
+          events, options.rounds(), options.loggerVariants().stream().map(LoggerVariant::label).toList(),
+          options.rates(), options.rateSeconds());
+      out.printf("server: nats-server %s (%s), stream %s (file storage, %s)%n", serverVersion, serverSource,
+          options.stream(), subjects.allEvents());
+      out.printf("consumers: batch %d, pull expires %s, ack wait %s, max ack pending %d, max deliver %d (%s)%n",
+          defaults.batchSize(), defaults.pullExpires(), defaults.ackWait(), defaults.maxAckPending(),
+          defaults.maxDeliver(), defaults.source());
+      out.printf("logger: %s (java %s, %s)%n", options.loggerJar(), System.getProperty("java.version"),
+          options.loggerJavaOpts().isEmpty() ? "default JVM options" : String.join(" ", options.loggerJavaOpts()));
+
+      LoggerReport report = new LoggerReport(setup);
+      long lastSequence = preload(report);
+      for (int round = 1; round <= options.rounds(); round++) {
+        LoggerReport.RawRun raw = runRaw(round, lastSequence);
+        report.add(raw);
+        out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: JVM %5.1f µs, server %5s µs%s%n",
+            round, "raw", raw.eventsPerSecond(), raw.elapsedNanos() / 1e6, raw.jvmCpuMicrosPerEvent(),
+            PublishReport.micros(raw.serverCpuMicrosPerEvent()), raw.ok() ? "" : "  FAILED: " + raw.problem());
+        for (LoggerVariant variant : options.loggerVariants()) {
+          LoggerReport.LoggerRun logger = runLogger(variant, round, lastSequence);
+          report.add(logger);
+          out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: logger %5.1f µs, server %5s µs;"
+                  + " second half %,.0f events/s; start-up %,.0f ms CPU; RSS %,.0f MB%s%n",
+              round, variant.label(), logger.eventsPerSecond(), logger.lines().spanNanos() / 1e6,
+              logger.cpuMicrosPerEvent(), PublishReport.micros(logger.serverCpuMicrosPerEvent()),
+              logger.lines().secondHalfEventsPerSecond(), logger.startupCpuNanos() / 1e6, logger.rssKb() / 1024.0,
+              logger.ok() ? "" : "  FAILED: " + logger.problem());
+          out.printf("          logger CPU by thread: %s%n",
+              LoggerReport.threadShares(logger.cpuNanosByThread(), logger.events(), 6));
+        }
+      }
+      if (!options.rates().isEmpty()) {
+        try {
+          runEndToEnd(report);
+        } catch (RuntimeException | IOException | JetStreamApiException e) {
+          report.endToEndFailed(e.toString());
+          out.println("  end-to-end FAILED: " + e);
+        }
+      }
+      if (server == null) {
+        cleanUp(createdStream);
+      }
+      return report;
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+      if (!options.keepLogs()) {
+        deleteWorkDir();
+      } else {
+        out.println("logs kept in " + workDir);
+      }
+    }
+  }
+
+  /**
+   * Publishes the events every consumer reads: raw {@code publishAsync} of prepared messages (the headers
+   * {@code EventPublisher} sends, a sampled {@code traceparent} included). Returns the last sequence.
+   */
+  private long preload(LoggerReport report) throws IOException, JetStreamApiException, InterruptedException {
+    List<RawMessages.Message> messages = RawMessages.prepare(EventMix.events(events), codec, subjects,
+        options.stream(), true, 1);
+    long start = System.nanoTime();
+    try (Connection connection = connect("logger-bench-preload")) {
+      JetStream jetStream = connection.jetStream();
+      Semaphore window = new Semaphore(PRELOAD_WINDOW);
+      CountDownLatch done = new CountDownLatch(messages.size());
+      LongAdder failures = new LongAdder();
+      for (RawMessages.Message message : messages) {
+        window.acquireUninterruptibly();
+        jetStream.publishAsync(message.subject(), message.headers(), message.body()).whenComplete((ack, error) -> {
+          window.release();
+          if (error != null) {
+            failures.increment();
+          }
+          done.countDown();
+        });
+      }
+      if (!done.await(60 + events / 1_000, TimeUnit.SECONDS) || failures.sum() > 0) {
+        throw new IllegalStateException("preloading failed: " + done.getCount() + " without ack, " + failures.sum()
+            + " failed");
+      }
+    }
+    var state = management.getStreamInfo(options.stream()).getStreamState();
+    if (state.getMsgCount() != events) {
+      throw new IllegalStateException("the stream holds " + state.getMsgCount() + " messages after preloading "
+          + events);
+    }
+    report.preloaded(System.nanoTime() - start);
+    out.printf("preloaded %,d events in %.1f s%s%n", events, (System.nanoTime() - start) / 1e9,
+        events == options.events() ? "" : " (--events " + options.events() + " rounded up to whole batches of "
+            + defaults.batchSize() + ")");
+    return state.getLastSequence();
+  }
+
+  /** jnats only: fetch the logger's batch size, ack each message, until all are acked. */
+  private LoggerReport.RawRun runRaw(int round, long lastSequence)
+      throws IOException, JetStreamApiException, InterruptedException, TimeoutException {
+    String durable = uniqueDurable("raw");
+    management.addOrUpdateConsumer(options.stream(), consumerConfiguration(durable));
+    long received = 0;
+    long nanos;
+    CpuMeter.Snapshot cpu;
+    try (Connection connection = connect("logger-bench-raw")) {
+      JetStreamSubscription subscription = connection.jetStream().subscribe(null,
+          PullSubscribeOptions.bind(options.stream(), durable));
+      long limit = TimeUnit.SECONDS.toNanos(60 + events / 1_000);
+      settle();
+      CpuMeter.Snapshot before = cpuMeter.snapshot();
+      long start = System.nanoTime();
+      while (received < events) {
+        List<Message> batch = subscription.fetch(defaults.batchSize(), defaults.pullExpires());
+        for (Message message : batch) {
+          message.ack();
+          received++;
+        }
+        if (System.nanoTime() - start > limit) {
+          break;
+        }
+      }
+      connection.flush(Duration.ofSeconds(10));
+      nanos = System.nanoTime() - start;
+      cpu = before.until(cpuMeter.snapshot());
+      subscription.unsubscribe();
+    }
+    String problem = received != events ? "received " + received + " of " + events : null;
+    if (problem == null) {
+      problem = awaitAcked(durable, lastSequence, null, Duration.ofSeconds(30));
+    }
+    management.deleteConsumer(options.stream(), durable);
+    return new LoggerReport.RawRun(round, events, nanos, cpu, problem);
+  }
+
+  /** The real service from its jar on a new durable: runs until it has acked every event, then SIGTERM. */
+  private LoggerReport.LoggerRun runLogger(LoggerVariant variant, int round, long lastSequence)
+      throws IOException, JetStreamApiException, InterruptedException {
+    String durable = uniqueDurable("logger");
+    String name = "round" + round + "-" + variant.label();
+    Path logFile = workDir.resolve(name + ".jsonl");
+    settle();
+    Duration cpuAtFirstLine;
+    Duration cpuAtEnd;
+    CpuMeter.Snapshot serverAtFirstLine;
+    CpuMeter.Snapshot serverAtEnd;
+    Map<String, Long> threadsAtFirstLine;
+    Map<String, Long> threads;
+    EventLogFile.Lines lines;
+    long rss;
+    long peakRss;
+    String problem;
+    int exit;
+    List<String> command;
+    try (LoggerProcess child = startLogger(name, variant, durable, logFile)) {
+      command = child.command();
+      EventLogFile.Tail tail = new EventLogFile.Tail(logFile);
+      long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+      while (!tail.sawEventLine()) {
+        child.checkAlive();
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("logger " + name + " wrote no event line in " + STARTUP_TIMEOUT
+              + System.lineSeparator() + child.outputTail(40));
+        }
+        Thread.sleep(5);
+      }
+      cpuAtFirstLine = child.cpu();
+      serverAtFirstLine = cpuMeter.snapshot();
+      threadsAtFirstLine = child.cpuNanosByThread();
+      problem = awaitAcked(durable, lastSequence, child, Duration.ofSeconds(60 + events / 1_000));
+      cpuAtEnd = child.cpu();
+      serverAtEnd = cpuMeter.snapshot();
+      threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtFirstLine);
+      rss = child.rssKb();
+      peakRss = child.peakRssKb();
+      child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
+      lines = EventLogFile.read(logFile, 0);
+      exit = child.stop();
+    }
+    if (!options.keepLogs()) {
+      LoggerProcess.delete(logFile);
+    }
+    management.deleteConsumer(options.stream(), durable);
+    if (problem == null) {
+      problem = linesProblem(lines, events);
+    }
+    return new LoggerReport.LoggerRun(variant, round, events, lines, cpuAtFirstLine.toNanos(),
+        cpuAtEnd.minus(cpuAtFirstLine).toNanos(), serverAtFirstLine.until(serverAtEnd).serverNanos(), rss, peakRss,
+        exit, problem, command, threads);
+  }
+
+  /** One logger, warm, on the emptied stream; {@code EventPublisher} at each rate in turn. */
+  private void runEndToEnd(LoggerReport report) throws IOException, JetStreamApiException, InterruptedException {
+    management.purgeStream(options.stream());
+    LoggerVariant variant = options.primaryVariant();
+    String durable = uniqueDurable("logger-e2e");
+    Path logFile = workDir.resolve("e2e-" + variant.label() + ".jsonl");
+    out.printf("end-to-end: %s, EventPublisher (tracing on), %,d warm-up events, then %s events/s x %d s%n",
+        variant.label(), options.warmupEvents(), options.rates(), options.rateSeconds());
+    try (LoggerProcess child = startLogger("e2e-" + variant.label(), variant, durable, logFile);
+        BenchTelemetry telemetry = new BenchTelemetry();
+        Connection connection = connect("logger-bench-e2e-publisher");
+        EventPublisher publisher = EventPublisher.builder(connection)
+            .stream(options.stream())
+            .subjects(subjects)
+            .codec(codec)
+            .openTelemetry(telemetry.openTelemetry())
+            .maxInFlight(E2E_WINDOW)
+            .windowFullPolicy(WindowFullPolicy.BLOCK)
+            .blockTimeout(Duration.ofSeconds(60))
+            .build()) {
+      child.awaitReady(STARTUP_TIMEOUT);
+      report.endToEndCommand(child.command());
+      if (options.warmupEvents() > 0) {
+        // as fast as the in-flight window allows, so the logger works through a backlog meanwhile
+        publishPaced(publisher, options.warmupEvents(), 0, 0);
+        publisher.flush(Duration.ofSeconds(60));
+        long published = System.nanoTime();
+        String problem = awaitAcked(durable, lastSequence(), child,
+            Duration.ofSeconds(60 + options.warmupEvents() / 500));
+        if (problem != null) {
+          throw new IllegalStateException("warm-up: " + problem);
+        }
+        report.warmedUp(System.nanoTime() - published);
+        out.printf("  warm-up: %,d events published as fast as the window allows; all logged %.0f ms after the"
+            + " last publish was acked%n", options.warmupEvents(), (System.nanoTime() - published) / 1e6);
+      }
+      for (int rate : options.rates()) {
+        if (!runPhase(report, rate, publisher, child, durable, logFile)) {
+          break; // the next phase would start on a backlog
+        }
+      }
+      publisher.flush(Duration.ofSeconds(30));
+    } finally {
+      if (!options.keepLogs()) {
+        LoggerProcess.delete(logFile);
+      }
+    }
+    management.deleteConsumer(options.stream(), durable);
+  }
+
+  /**
+   * One end-to-end phase: {@code rate × rate-seconds} measured events, then {@link #cooldownEvents} more at
+   * the same rate, so that the measured ones see steady traffic to the end (a logger that collects whole
+   * batches before it logs them, as one using jnats' {@code fetch} does, would otherwise hold the last ones
+   * until its pull expires: an effect of the traffic stopping, not of the rate); then waits until the measured
+   * ones are logged. The quantiles are of the measured events only.
+   *
+   * @return false when the logger had not logged the measured events in time
+   */
+  private boolean runPhase(LoggerReport report, int rate, EventPublisher publisher, LoggerProcess child,
+      String durable, Path logFile) throws IOException, JetStreamApiException, InterruptedException {
+    settle();
+    long offset = Files.size(logFile);
+    Duration loggerBefore = child.cpu();
+    Map<String, Long> threadsBefore = child.cpuNanosByThread();
+    CpuMeter.Snapshot before = cpuMeter.snapshot();
+    int measured = Math.multiplyExact(rate, options.rateSeconds());
+    int published = measured + cooldownEvents();
+    Paced paced = publishPaced(publisher, published, rate, measured);
+    FlushReport flush = publisher.flush(Duration.ofSeconds(60));
+    String problem = awaitAcked(durable, paced.lastMeasuredSequence(), child,
+        Duration.ofSeconds(60 + published / 1_000));
+    Duration loggerCpu = child.cpu().minus(loggerBefore);
+    Map<String, Long> threads = LoggerReport.minus(child.cpuNanosByThread(), threadsBefore);
+    CpuMeter.Snapshot cpu = before.until(cpuMeter.snapshot());
+    long rss = child.rssKb();
+    long peakRss = child.peakRssKb();
+    EventLogFile.Lines all = EventLogFile.read(logFile, offset);
+    Set<String> ids = paced.measuredIds();
+    EventLogFile.Lines lines = all.filter(i -> ids.contains(all.eventIds()[i]));
+    if (problem == null && !flush.complete()) {
+      problem = flush.incompleteEventIds().size() + " publishes without ack";
+    }
+    if (problem == null && paced.failures() > 0) {
+      problem = paced.failures() + " publishes failed";
+    }
+    if (problem == null) {
+      problem = linesProblem(lines, measured);
+    }
+    long lastMeasuredAt = paced.lastMeasuredEpochNanos();
+    long loggedInTime = Arrays.stream(lines.timestampsNanos()).filter(t -> t <= lastMeasuredAt).count();
+    // from the last measured publish to the last measured line, both read off the same clock
+    long caughtUpNanos = Math.max(0, Arrays.stream(lines.timestampsNanos()).max().orElse(lastMeasuredAt)
+        - lastMeasuredAt);
+    LoggerReport.RatePhase phase = new LoggerReport.RatePhase(rate, measured, published, paced.measuredNanos(),
+        paced.maxBehindNanos(), lines, measured - loggedInTime, 2L * defaults.batchSize(), caughtUpNanos,
+        loggerCpu.toNanos(), cpu, rss, peakRss, problem, threads);
+    report.add(phase);
+    out.printf("  %,7d/s  published %,d (+%,d cool-down) in %.1f s (at most %.1f ms behind schedule), logged %,d;"
+            + " latency ms p50 %.2f p99 %.2f p99.9 %.2f max %.2f; %,d not logged yet at the last measured publish,"
+            + " all logged %.0f ms after it%s%n",
+        rate, measured, published - measured, paced.measuredNanos() / 1e9, paced.maxBehindNanos() / 1e6,
+        lines.eventLines(), lines.latencyQuantile(0.50), lines.latencyQuantile(0.99), lines.latencyQuantile(0.999),
+        lines.latencyQuantile(1.0), phase.backlogAtEnd(), caughtUpNanos / 1e6,
+        problem == null ? "" : "  FAILED: " + problem);
+    out.printf("           CPU/event: logger %.1f µs (%s), publisher JVM %.1f µs, server %s µs; logger RSS %,.0f MB%n",
+        phase.loggerCpuMicrosPerEvent(), LoggerReport.threadShares(threads, published, 4),
+        phase.publisherCpuMicrosPerEvent(), PublishReport.micros(phase.serverCpuMicrosPerEvent()), rss / 1024.0);
+    return problem == null || !problem.startsWith("not all acked");
+  }
+
+  /** Events published after each phase's measured ones: two pull batches. */
+  private int cooldownEvents() {
+    return 2 * defaults.batchSize();
+  }
+
+  /**
+   * Publishes {@code count} events of the mix, each stamped with a new id and {@code occurred_at} = now just
+   * before its publish. With {@code rate > 0} event {@code i} is due at {@code start + i / rate}: the loop
+   * parks until then (a thread that fell behind publishes what is due at once); with 0, as fast as the
+   * in-flight window allows. The first {@code measured} events are the measured ones.
+   */
+  private Paced publishPaced(EventPublisher publisher, int count, int rate, int measured) {
+    List<TradingEvent> templates = EventMix.events(count);
+    Set<String> measuredIds = new HashSet<>(measured * 2);
+    LongAdder failures = new LongAdder();
+    AtomicLong lastMeasuredSequence = new AtomicLong();
+    double interval = rate > 0 ? 1e9 / rate : 0;
+    long maxBehind = 0;
+    long measuredNanos = 0;
+    long lastMeasuredAt = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      if (rate > 0) {
+        long due = start + (long) (i * interval);
+        long now = System.nanoTime();
+        if (now < due) {
+          do {
+            LockSupport.parkNanos(due - now);
+            now = System.nanoTime();
+          } while (now < due);
+        } else {
+          maxBehind = Math.max(maxBehind, now - due);
+        }
+      }
+      Instant now = Instant.now();
+      TradingEvent event = EventStamps.restamp(templates.get(i), EventIds.newId(), now);
+      templates.set(i, null);
+      boolean isMeasured = i < measured;
+      if (isMeasured) {
+        measuredIds.add(event.eventId());
+      }
+      publisher.publish(event).whenComplete((receipt, error) -> {
+        if (error != null) {
+          failures.increment();
+        } else if (isMeasured) {
+          lastMeasuredSequence.accumulateAndGet(receipt.sequence(), Math::max);
+        }
+      });
+      if (i == measured - 1) {
+        measuredNanos = System.nanoTime() - start;
+        lastMeasuredAt = EventLogFile.epochNanos(now);
+      }
+    }
+    return new Paced(measuredNanos, maxBehind, failures.sum(), measuredIds, lastMeasuredAt, lastMeasuredSequence);
+  }
+
+  /**
+   * @param measuredNanos from the first publish to the last measured one
+   * @param maxBehindNanos how late a publish was against its schedule, at most
+   * @param measuredIds the ids of the measured events
+   * @param lastMeasuredEpochNanos the {@code occurred_at} of the last measured event
+   * @param lastMeasuredSequenceHolder the highest stream sequence of a measured event, once all are acked
+   */
+  private record Paced(long measuredNanos, long maxBehindNanos, long failures, Set<String> measuredIds,
+      long lastMeasuredEpochNanos, AtomicLong lastMeasuredSequenceHolder) {
+    long lastMeasuredSequence() {
+      return lastMeasuredSequenceHolder.get();
+    }
+  }
+
+  private LoggerProcess startLogger(String name, LoggerVariant variant, String durable, Path logFile)
+      throws IOException {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("TRADING_EVENTS_NATS_SERVERS", url);
+    env.put("TRADING_EVENTS_CONSUMER_STREAM", options.stream());
+    env.put("TRADING_EVENTS_CONSUMER_DURABLE", durable);
+    // the benchmark made the stream; the logger only consumes it (filter = the stream's subjects)
+    env.put("TRADING_EVENTS_CONSUMER_CREATE_STREAM", "false");
+    env.put("TRADING_EVENTS_CONSUMER_STREAM_SUBJECTS", subjects.allEvents());
+    env.put("TRADING_EVENTS_CONSUMER_FILTER_SUBJECTS", subjects.allEvents());
+    env.put("TRADING_EVENTS_CONSUMER_DEAD_LETTER_STREAM", deadLetterStream());
+    env.put("TRADING_EVENTS_CONSUMER_DEAD_LETTER_SUBJECT_PREFIX", deadLetterPrefix());
+    for (String pair : variant.environment()) {
+      int equals = pair.indexOf('=');
+      env.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+    List<String> javaOpts = new ArrayList<>(options.loggerJavaOpts());
+    if (options.profileDir() != null) {
+      Path jfr = options.profileDir().toAbsolutePath().resolve(name + ".jfr");
+      javaOpts.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=" + options.profileSettings()
+          + ",dumponexit=true");
+    }
+    return LoggerProcess.start("logger-bench-" + name, options.loggerJar(), javaOpts, env, logFile,
+        workDir.resolve(name + ".out"));
+  }
+
+  /** The logger's consumer settings, for the raw consumer's durable. */
+  private ConsumerConfiguration consumerConfiguration(String durable) {
+    return ConsumerConfiguration.builder()
+        .durable(durable)
+        .ackPolicy(AckPolicy.Explicit)
+        .deliverPolicy(DeliverPolicy.All)
+        .ackWait(defaults.ackWait())
+        .maxDeliver(defaults.maxDeliver())
+        .maxAckPending(defaults.maxAckPending())
+        .filterSubject(subjects.allEvents())
+        .build();
+  }
+
+  /**
+   * Waits until the durable has acknowledged every message up to {@code lastSequence}; returns null, or what
+   * went wrong. The logger acks an event after writing its line, so then every line is in the file.
+   */
+  private String awaitAcked(String durable, long lastSequence, LoggerProcess child, Duration timeout)
+      throws IOException, JetStreamApiException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ConsumerInfo info = management.getConsumerInfo(options.stream(), durable);
+      long floor = info.getAckFloor().getStreamSequence();
+      if (floor >= lastSequence) {
+        return null;
+      }
+      if (child != null) {
+        child.checkAlive();
+      }
+      if (System.nanoTime() > deadline) {
+        return "not all acked after " + timeout + ": ack floor at stream sequence " + floor + " of " + lastSequence
+            + ", " + info.getNumAckPending() + " pending ack, " + info.getNumPending() + " not delivered, "
+            + info.getRedelivered() + " redelivered";
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
+  /** Null when the lines hold each event exactly once and nothing failed; else what is wrong. */
+  private static String linesProblem(EventLogFile.Lines lines, int expected) {
+    List<String> problems = new ArrayList<>();
+    if (lines.eventLines() != expected) {
+      problems.add(lines.eventLines() + " event lines for " + expected + " events");
+    }
+    if (lines.distinctEventIds() != lines.eventLines()) {
+      problems.add((lines.eventLines() - lines.distinctEventIds()) + " duplicate event lines");
+    }
+    if (lines.redelivered() > 0) {
+      problems.add(lines.redelivered() + " redelivered");
+    }
+    if (lines.errorLines() > 0) {
+      problems.add(lines.errorLines() + " error lines");
+    }
+    return problems.isEmpty() ? null : String.join(", ", problems);
+  }
+
+  private long lastSequence() throws IOException, JetStreamApiException {
+    return management.getStreamInfo(options.stream()).getStreamState().getLastSequence();
+  }
+
+  private boolean streamExists(String stream) throws IOException, JetStreamApiException {
+    try {
+      management.getStreamInfo(stream);
+      return true;
+    } catch (JetStreamApiException e) {
+      if (e.getErrorCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** On a shared server: remove what this run added (on its own server, it goes with the server). */
+  private void cleanUp(boolean createdStream) throws IOException, JetStreamApiException {
+    if (createdStream) {
+      management.deleteStream(options.stream());
+    }
+    if (streamExists(deadLetterStream())
+        && management.getStreamInfo(deadLetterStream()).getStreamState().getMsgCount() == 0) {
+      management.deleteStream(deadLetterStream());
+    }
+  }
+
+  private String deadLetterStream() {
+    return options.stream() + "_DLQ";
+  }
+
+  private String deadLetterPrefix() {
+    return options.subjectPrefix() + "-dead-letter";
+  }
+
+  private String uniqueDurable(String kind) {
+    return kind + "-" + Long.toString(System.nanoTime(), 36);
+  }
+
+  private void deleteWorkDir() throws IOException {
+    try (var files = Files.list(workDir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
+    Files.deleteIfExists(workDir);
+  }
+
+  /** The same starting point for every run: garbage of the previous run collected, the machine idle a moment. */
+  private static void settle() throws InterruptedException {
+    System.gc();
+    Thread.sleep(200);
+  }
+
+  private Connection connect(String name) throws IOException, InterruptedException {
+    return Nats.connect(Options.builder()
+        .server(url)
+        .connectionName(name)
+        .connectionTimeout(Duration.ofSeconds(5))
+        .maxReconnects(-1)
+        .build());
+  }
+}

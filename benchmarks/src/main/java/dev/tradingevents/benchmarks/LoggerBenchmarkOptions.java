@@ -1,0 +1,271 @@
+package dev.tradingevents.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Command-line options of {@link LoggerBenchmark}.
+ *
+ * @param events events preloaded into the stream; the raw consumer and the logger each read all of them in
+ *     every round
+ * @param rounds measured rounds; each runs the raw consumer, then every logger variant, on fresh durables
+ * @param rates end-to-end phases: events/s published, in this order (empty: no end-to-end phase)
+ * @param rateSeconds how long each end-to-end phase publishes
+ * @param warmupEvents events the end-to-end logger consumes before the first phase (not measured)
+ * @param out where the JSON report goes
+ * @param loggerJar the event-logger-service shaded jar, run as a child process
+ * @param loggerVariants the logger variants each round runs, in order; the first one gives the ratio
+ *     and runs the end-to-end phases
+ * @param loggerJavaOpts JVM options of every logger child (e.g. {@code -Xmx256m})
+ * @param profileDir when set, every logger child records a JFR profile into this directory
+ * @param profileSettings the JFR settings of those recordings: {@code profile}, {@code default} or a .jfc file
+ * @param keepLogs keep the children's log files (else each is deleted once read)
+ * @param stream the stream to create (file storage) and purge
+ * @param subjectPrefix subject prefix; the stream takes {@code <prefix>.>}
+ * @param natsUrl a server to use instead of starting one, or {@code null}
+ * @param help whether to print the usage and stop
+ */
+record LoggerBenchmarkOptions(
+    int events,
+    int rounds,
+    List<Integer> rates,
+    int rateSeconds,
+    int warmupEvents,
+    Path out,
+    Path loggerJar,
+    List<LoggerVariant> loggerVariants,
+    List<String> loggerJavaOpts,
+    Path profileDir,
+    String profileSettings,
+    boolean keepLogs,
+    String stream,
+    String subjectPrefix,
+    String natsUrl,
+    boolean help) {
+
+  static final int DEFAULT_EVENTS = 100_000;
+  static final int DEFAULT_ROUNDS = 3;
+  static final String DEFAULT_RATES = "1000,5000,20000";
+  static final int DEFAULT_RATE_SECONDS = 4;
+  static final int DEFAULT_WARMUP_EVENTS = 10_000;
+  static final String DEFAULT_OUT = "benchmarks/target/bench/logger.json";
+  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
+  static final String DEFAULT_STREAM = "LOGGER_BENCH";
+  static final String DEFAULT_PREFIX = "events";
+
+  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--rates", "--rate-seconds",
+      "--warmup-events", "--out", "--logger-jar", "--logger-variants", "--logger-java-opts", "--profile",
+      "--profile-settings",
+      "--stream", "--prefix", "--nats-url");
+
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.LoggerBenchmark [options]",
+      "",
+      "Runs the real event-logger-service (its shaded jar, as a child process, writing its JSON lines to a file)",
+      "against a raw jnats pull consumer that only acks, on the same stream content in one run, and then",
+      "measures publish -> log line latency at fixed publish rates.",
+      "",
+      "  --events N            events preloaded; every consumer reads all of them (default " + DEFAULT_EVENTS + ")",
+      "  --rounds R            rounds, each: raw consumer, then each logger variant (default " + DEFAULT_ROUNDS + ")",
+      "  --rates LIST          end-to-end publish rates, events/s, comma-separated (default " + DEFAULT_RATES + ";",
+      "                        'none' skips the end-to-end phases)",
+      "  --rate-seconds S      seconds each rate publishes (default " + DEFAULT_RATE_SECONDS + ")",
+      "  --warmup-events N     events the end-to-end logger consumes before the first rate, not measured",
+      "                        (default " + DEFAULT_WARMUP_EVENTS + ")",
+      "  --out PATH            JSON report (default " + DEFAULT_OUT + ")",
+      "  --logger-jar PATH     event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --logger-variants L   comma-separated, in run order (default " + LoggerVariant.DEFAULT + "):",
+      LoggerVariant.help("                          "),
+      "  --logger-java-opts S  JVM options of every logger child, space-separated (default: none)",
+      "  --profile DIR         each logger child records a JFR profile into DIR/<round or e2e>-<variant>.jfr",
+      "  --profile-settings S  JFR settings: profile (default), default, or a .jfc file (e.g. with 1 ms sampling)",
+      "  --keep-logs           keep the children's log files (default: each is deleted once read)",
+      "  --stream NAME         stream to create and PURGE (default " + DEFAULT_STREAM + ")",
+      "  --prefix P            subject prefix, the stream takes P.> (default " + DEFAULT_PREFIX + ")",
+      "  --nats-url URL        use this server instead of starting nats-server (default: $NATS_URL if set)",
+      "  --help                print this and exit",
+      "",
+      "Without a URL it starts nats-server (on the PATH or $NATS_SERVER_PATH) on 127.0.0.1 with a temp store.",
+      "Against a shared server pick a --stream and --prefix no other stream uses: the stream is purged.");
+
+  /** Parses {@code args}; {@code envNatsUrl} is {@code $NATS_URL}. */
+  static LoggerBenchmarkOptions parse(String[] args, String envNatsUrl) {
+    int events = DEFAULT_EVENTS;
+    int rounds = DEFAULT_ROUNDS;
+    List<Integer> rates = rates(DEFAULT_RATES);
+    int rateSeconds = DEFAULT_RATE_SECONDS;
+    int warmupEvents = DEFAULT_WARMUP_EVENTS;
+    Path out = Path.of(DEFAULT_OUT);
+    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    List<LoggerVariant> variants = variants(LoggerVariant.DEFAULT);
+    List<String> javaOpts = List.of();
+    Path profileDir = null;
+    String profileSettings = "profile";
+    boolean keepLogs = false;
+    String stream = DEFAULT_STREAM;
+    String prefix = DEFAULT_PREFIX;
+    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      if (name.equals("--help") || name.equals("-h")) {
+        help = true;
+        continue;
+      }
+      if (name.equals("--keep-logs")) {
+        keepLogs = true;
+        continue;
+      }
+      if (!WITH_VALUE.contains(name)) {
+        throw new IllegalArgumentException("unknown option " + name);
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        value = args[++i];
+      }
+      switch (name) {
+        case "--events" -> events = positive(name, value);
+        case "--rounds" -> rounds = positive(name, value);
+        case "--rates" -> rates = rates(value);
+        case "--rate-seconds" -> rateSeconds = positive(name, value);
+        case "--warmup-events" -> warmupEvents = notNegative(name, value);
+        case "--out" -> out = Path.of(value);
+        case "--logger-jar" -> loggerJar = Path.of(value);
+        case "--logger-variants" -> variants = variants(value);
+        case "--logger-java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        case "--profile" -> profileDir = Path.of(value);
+        case "--profile-settings" -> profileSettings = value;
+        case "--stream" -> stream = value;
+        case "--prefix" -> prefix = value;
+        case "--nats-url" -> natsUrl = value;
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new LoggerBenchmarkOptions(events, rounds, rates, rateSeconds, warmupEvents, out, loggerJar, variants,
+        javaOpts, profileDir, profileSettings, keepLogs, stream, prefix, natsUrl, help);
+  }
+
+  /** The variant that gives {@code logger_ratio} and runs the end-to-end phases. */
+  LoggerVariant primaryVariant() {
+    return loggerVariants.get(0);
+  }
+
+  /** {@code 1k} for 1000, {@code 20k} for 20000, {@code 500} for 500: the suffix of the per-rate JSON keys. */
+  static String rateLabel(int rate) {
+    return rate % 1000 == 0 ? rate / 1000 + "k" : Integer.toString(rate);
+  }
+
+  private static List<Integer> rates(String list) {
+    if (list.trim().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    LinkedHashSet<Integer> rates = new LinkedHashSet<>();
+    for (String rate : list.split(",")) {
+      if (!rate.isBlank()) {
+        rates.add(positive("--rates", rate.trim()));
+      }
+    }
+    return List.copyOf(rates);
+  }
+
+  private static List<LoggerVariant> variants(String list) {
+    LinkedHashSet<LoggerVariant> variants = new LinkedHashSet<>();
+    for (String label : list.split(",")) {
+      if (!label.isBlank()) {
+        variants.add(LoggerVariant.of(label));
+      }
+    }
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("--logger-variants must name at least one variant");
+    }
+    return new ArrayList<>(variants);
+  }
+
+  private static int positive(String name, String value) {
+    int parsed = integer(name, value);
+    if (parsed < 1) {
+      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+    }
+    return parsed;
+  }
+
+  private static int notNegative(String name, String value) {
+    int parsed = integer(name, value);
+    if (parsed < 0) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    }
+    return parsed;
+  }
+
+  private static int integer(String name, String value) {
+    try {
+      return Integer.parseInt(value.replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
+    }
+  }
+
+  /** How a logger child is configured beyond the common settings. */
+  enum LoggerVariant {
+    /**
+     * The service as deployed, minus the network: the OpenTelemetry SDK is on and makes a CONSUMER span
+     * per event (the preloaded messages carry a sampled {@code traceparent}), but exports nowhere.
+     */
+    TRACED("logger", "OTEL_TRACES_EXPORTER=none: spans made (sampled parent), not exported",
+        List.of("OTEL_TRACES_EXPORTER=none")),
+    /** The SDK disabled: no spans are recorded; trace ids still come from the incoming headers. */
+    NO_OTEL("logger-nootel", "OTEL_SDK_DISABLED=true: no spans recorded", List.of("OTEL_SDK_DISABLED=true"));
+
+    static final String DEFAULT = "logger";
+
+    private final String label;
+    private final String description;
+    private final List<String> environment;
+
+    LoggerVariant(String label, String description, List<String> environment) {
+      this.label = label;
+      this.description = description;
+      this.environment = environment;
+    }
+
+    String label() {
+      return label;
+    }
+
+    String description() {
+      return description;
+    }
+
+    /** {@code NAME=value} pairs this variant adds to the child's environment. */
+    List<String> environment() {
+      return environment;
+    }
+
+    static LoggerVariant of(String label) {
+      String wanted = label.trim().toLowerCase(Locale.ROOT);
+      return Arrays.stream(values()).filter(v -> v.label.equals(wanted)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unknown logger variant '" + label + "', expected one of "
+              + Arrays.stream(values()).map(LoggerVariant::label).collect(Collectors.joining(", "))));
+    }
+
+    static String help(String indent) {
+      return Arrays.stream(values()).map(v -> indent + String.format("%-14s %s", v.label, v.description))
+          .collect(Collectors.joining(System.lineSeparator()));
+    }
+  }
+}
