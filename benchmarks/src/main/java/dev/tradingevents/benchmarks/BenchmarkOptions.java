@@ -1,8 +1,6 @@
 package dev.tradingevents.benchmarks;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -107,10 +105,10 @@ record BenchmarkOptions(
         value = args[++i];
       }
       switch (name) {
-        case "--events" -> events = positive(name, value);
-        case "--rounds" -> rounds = positive(name, value);
-        case "--warmup-rounds" -> warmupRounds = notNegative(name, value);
-        case "--window" -> window = positive(name, value);
+        case "--events" -> events = OptionValues.positive(name, value);
+        case "--rounds" -> rounds = OptionValues.positive(name, value);
+        case "--warmup-rounds" -> warmupRounds = OptionValues.notNegative(name, value);
+        case "--window" -> window = OptionValues.positive(name, value);
         case "--out" -> out = Path.of(value);
         case "--variants" -> variants = variants(value);
         case "--stream" -> stream = value;
@@ -124,39 +122,6 @@ record BenchmarkOptions(
   }
 
   private static List<Variant> variants(String list) {
-    LinkedHashSet<Variant> variants = new LinkedHashSet<>();
-    for (String label : list.split(",")) {
-      if (!label.isBlank()) {
-        variants.add(Variant.of(label));
-      }
-    }
-    if (variants.isEmpty()) {
-      throw new IllegalArgumentException("--variants must name at least one variant");
-    }
-    return new ArrayList<>(variants);
-  }
-
-  private static int positive(String name, String value) {
-    int parsed = integer(name, value);
-    if (parsed < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-    }
-    return parsed;
-  }
-
-  private static int notNegative(String name, String value) {
-    int parsed = integer(name, value);
-    if (parsed < 0) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
-    }
-    return parsed;
-  }
-
-  private static int integer(String name, String value) {
-    try {
-      return Integer.parseInt(value.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-    }
+    return OptionValues.distinctList("--variants", list, Variant::of);
   }
 }

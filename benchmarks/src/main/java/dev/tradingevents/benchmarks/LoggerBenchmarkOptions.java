@@ -1,7 +1,6 @@
 package dev.tradingevents.benchmarks;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,11 +138,11 @@ record LoggerBenchmarkOptions(
         value = args[++i];
       }
       switch (name) {
-        case "--events" -> events = positive(name, value);
-        case "--rounds" -> rounds = positive(name, value);
+        case "--events" -> events = OptionValues.positive(name, value);
+        case "--rounds" -> rounds = OptionValues.positive(name, value);
         case "--rates" -> rates = rates(value);
-        case "--rate-seconds" -> rateSeconds = positive(name, value);
-        case "--warmup-events" -> warmupEvents = notNegative(name, value);
+        case "--rate-seconds" -> rateSeconds = OptionValues.positive(name, value);
+        case "--warmup-events" -> warmupEvents = OptionValues.notNegative(name, value);
         case "--out" -> out = Path.of(value);
         case "--logger-jar" -> loggerJar = Path.of(value);
         case "--logger-variants" -> variants = variants(value);
@@ -177,47 +176,14 @@ record LoggerBenchmarkOptions(
     LinkedHashSet<Integer> rates = new LinkedHashSet<>();
     for (String rate : list.split(",")) {
       if (!rate.isBlank()) {
-        rates.add(positive("--rates", rate.trim()));
+        rates.add(OptionValues.positive("--rates", rate.trim()));
       }
     }
     return List.copyOf(rates);
   }
 
   private static List<LoggerVariant> variants(String list) {
-    LinkedHashSet<LoggerVariant> variants = new LinkedHashSet<>();
-    for (String label : list.split(",")) {
-      if (!label.isBlank()) {
-        variants.add(LoggerVariant.of(label));
-      }
-    }
-    if (variants.isEmpty()) {
-      throw new IllegalArgumentException("--logger-variants must name at least one variant");
-    }
-    return new ArrayList<>(variants);
-  }
-
-  private static int positive(String name, String value) {
-    int parsed = integer(name, value);
-    if (parsed < 1) {
-      throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-    }
-    return parsed;
-  }
-
-  private static int notNegative(String name, String value) {
-    int parsed = integer(name, value);
-    if (parsed < 0) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + value);
-    }
-    return parsed;
-  }
-
-  private static int integer(String name, String value) {
-    try {
-      return Integer.parseInt(value.replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
-    }
+    return OptionValues.distinctList("--logger-variants", list, LoggerVariant::of);
   }
 
   /** How a logger child is configured beyond the common settings. */
