@@ -58,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class PublishPartsBenchmark {
-  /** {@code RfcInstant.FORMAT} of events-model: how the codec writes {@code occurred_at}. */
+  /** The zoned DateTimeFormatter the codec used for {@code occurred_at} before EventTimes: the comparison. */
   private static final DateTimeFormatter RFC_FORMAT = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
       .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
@@ -133,7 +133,7 @@ public class PublishPartsBenchmark {
     return event.occurredAt().toString();
   }
 
-  /** How the codec writes {@code occurred_at} ({@code RfcInstant.format}): a zoned formatter. */
+  /** How the codec wrote {@code occurred_at} before EventTimes: a zoned formatter. */
   @Benchmark
   public String occurredAtRfcFormatter() {
     return RFC_FORMAT.format(event.occurredAt());

@@ -19,14 +19,6 @@ import java.time.format.DateTimeParseException;
 final class RfcInstant {
   private RfcInstant() {}
 
-  static String format(Instant instant) {
-    return EventTimes.format(instant);
-  }
-
-  static Instant parse(String text) {
-    return EventTimes.parse(text);
-  }
-
   static final class Serializer extends StdScalarSerializer<Instant> {
     private static final long serialVersionUID = 1L;
 
@@ -56,7 +48,7 @@ final class RfcInstant {
       }
       String text = p.getText();
       try {
-        return parse(text);
+        return EventTimes.parse(text);
       } catch (DateTimeParseException e) {
         return (Instant)
             ctxt.handleWeirdStringValue(
