@@ -172,7 +172,7 @@ class BadInputTest {
         PullSubscribeOptions.builder().stream(harness.deadLetterStream).build());
     List<Message> copies = subscription.fetch(100, Duration.ofSeconds(2));
     Message copy = copies.stream()
-        .filter(m -> id.equals(m.getHeaders().getFirst("te-dead-letter-original-msg-id"))).findFirst()
+        .filter(m -> id.equals(m.getHeaders().getFirst(EventHeaders.DEAD_LETTER_ORIGINAL_MSG_ID))).findFirst()
         .orElseThrow(() -> new AssertionError("no dead letter for " + id));
     assertThat(copy.getHeaders().getFirst(EventHeaders.DEAD_LETTER_REASON)).startsWith(reason + ": ");
     assertThat(copy.getHeaders().getFirst("x-original")).isEqualTo("kept");

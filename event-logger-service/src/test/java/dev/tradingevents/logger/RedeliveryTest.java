@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.EventIds;
 import dev.tradingevents.events.StallEvent;
 import dev.tradingevents.events.TradingEvent;
@@ -73,7 +74,7 @@ class RedeliveryTest {
     assertThat(line.path("error_detail").asText()).contains("logging failed on all 3 deliveries").contains("injected output failure");
     List<Message> copies = connection.jetStream().subscribe(harness.deadLetterPrefix + ".>",
         PullSubscribeOptions.builder().stream(harness.deadLetterStream).build()).fetch(10, Duration.ofSeconds(2));
-    assertThat(copies).anyMatch(m -> event.eventId().equals(m.getHeaders().getFirst("te-dead-letter-original-msg-id")));
+    assertThat(copies).anyMatch(m -> event.eventId().equals(m.getHeaders().getFirst(EventHeaders.DEAD_LETTER_ORIGINAL_MSG_ID)));
   }
 
   private static StallEvent stall(String source) {

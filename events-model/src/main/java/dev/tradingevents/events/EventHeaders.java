@@ -48,6 +48,8 @@ public final class EventHeaders {
   public static final String DEAD_LETTER_REASON = "te-dead-letter-reason";
   public static final String DEAD_LETTER_ORIGINAL_SUBJECT = "te-dead-letter-original-subject";
   public static final String DEAD_LETTER_ORIGINAL_SEQUENCE = "te-dead-letter-original-seq";
+  /** The original's {@code Nats-Msg-Id}: the copy gets its own, so the dead-letter stream dedups retries. */
+  public static final String DEAD_LETTER_ORIGINAL_MSG_ID = "te-dead-letter-original-msg-id";
 
   /** The {@value #CE_DATASCHEMA} value for a type at its current version. */
   public static String dataSchema(EventType type) {

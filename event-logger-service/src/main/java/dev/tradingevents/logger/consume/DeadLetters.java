@@ -42,7 +42,7 @@ public class DeadLetters {
     headers.put(EventHeaders.DEAD_LETTER_ORIGINAL_SEQUENCE, Long.toString(streamSequence));
     headers.remove(EventHeaders.NATS_MSG_ID);
     if (originalId != null) {
-      headers.put("te-dead-letter-original-msg-id", originalId);
+      headers.put(EventHeaders.DEAD_LETTER_ORIGINAL_MSG_ID, originalId);
     }
     PublishOptions options = PublishOptions.builder()
         .messageId("dlq-" + config.stream() + "-" + streamSequence)

@@ -45,6 +45,9 @@ public class EventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
   /** W3C traceparent, version 00: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
+  /** All-zero ids are invalid in W3C trace context. */
+  private static final String INVALID_TRACE_ID = "0".repeat(32);
+  private static final String INVALID_SPAN_ID = "0".repeat(16);
 
   private final EventCodec codec = EventCodec.create();
   private final EventTracing tracing;
@@ -104,8 +107,8 @@ public class EventProcessor {
     ProcessSpan span = tracing.startProcess(message);
     String traceparent = headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT);
     var parsed = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
-    boolean validHeader = parsed != null && parsed.matches() && !parsed.group(1).equals("0".repeat(32))
-        && !parsed.group(2).equals("0".repeat(16));
+    boolean validHeader = parsed != null && parsed.matches() && !parsed.group(1).equals(INVALID_TRACE_ID)
+        && !parsed.group(2).equals(INVALID_SPAN_ID);
     String traceError = traceparent == null ? "missing" : validHeader ? null : "invalid";
     if (traceError != null) {
       metrics.error(traceError + "_trace_headers");
