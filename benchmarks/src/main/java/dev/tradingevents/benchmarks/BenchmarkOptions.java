@@ -78,33 +78,12 @@ record BenchmarkOptions(
     String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
     boolean flushOnRequest = true;
     boolean help = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg;
-      String value = null;
-      int equals = arg.indexOf('=');
-      if (arg.startsWith("--") && equals > 0) {
-        name = arg.substring(0, equals);
-        value = arg.substring(equals + 1);
-      }
-      if (name.equals("--help") || name.equals("-h")) {
-        help = true;
-        continue;
-      }
-      if (name.equals("--dont-force-flush")) {
-        flushOnRequest = false;
-        continue;
-      }
-      if (!WITH_VALUE.contains(name)) {
-        throw new IllegalArgumentException("unknown option " + name);
-      }
-      if (value == null) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException(name + " needs a value");
-        }
-        value = args[++i];
-      }
+    for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {
+      String name = option.name();
+      String value = option.value();
       switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--dont-force-flush" -> flushOnRequest = false;
         case "--events" -> events = OptionValues.positive(name, value);
         case "--rounds" -> rounds = OptionValues.positive(name, value);
         case "--warmup-rounds" -> warmupRounds = OptionValues.notNegative(name, value);

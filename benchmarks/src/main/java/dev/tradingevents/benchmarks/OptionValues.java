@@ -9,6 +9,35 @@ import java.util.function.Function;
 final class OptionValues {
   private OptionValues() {}
 
+  /** One command-line option: a switch has no value. */
+  record Option(String name, String value) {}
+
+  /**
+   * Splits {@code --name=value}, {@code --name value} and switches ({@code --help}): an option named in
+   * {@code withValue} must have a value, any other name comes back without one (the caller's {@code
+   * switch} takes its switches and refuses the rest as unknown).
+   */
+  static List<Option> split(String[] args, java.util.Set<String> withValue) {
+    List<Option> options = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String name = args[i];
+      String value = null;
+      int equals = name.indexOf('=');
+      if (name.startsWith("--") && equals > 0) {
+        value = name.substring(equals + 1);
+        name = name.substring(0, equals);
+      }
+      if (withValue.contains(name) && value == null) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(name + " needs a value");
+        }
+        value = args[++i];
+      }
+      options.add(new Option(name, value));
+    }
+    return options;
+  }
+
   /** The distinct items of a comma-separated list, in order; at least one. */
   static <T> List<T> distinctList(String flag, String list, Function<String, T> parse) {
     LinkedHashSet<T> items = new LinkedHashSet<>();
