@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * comes back after {@code ack-wait}. On one subscription a late message waits in its queue for the
  * next fetch. Shutdown: no new fetch, log and ack every message of the current one, drain what is
  * queued, flush the acks.
+ *
+ * <p>A message is acked only after its line is flushed to the output ({@link
+ * EventProcessor#completeBatch()}); lines of messages that arrived together are flushed together.
  */
 @Singleton
 @Requires(property = "trading-events.consumer.enabled", notEquals = "false")
@@ -119,10 +122,16 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
         // one pull of up to batch-size; each message is processed as it arrives (a fetch would hold
         // them until the batch is full or the pull expires: ~600 ms of latency at 300 events/s).
         // All of the pull is processed, also after stop() was called.
+        // Lines are flushed and their messages acked whenever no message waits in the subscription's
+        // queue, before hasNext() may block: one write per burst under load, no waiting when idle.
         java.util.Iterator<Message> pull = subscription.iterate(config.batchSize(), config.pullExpires());
         while (pull.hasNext()) {
           processor.process(pull.next());
+          if (subscription.getPendingMessageCount() == 0) {
+            processor.completeBatch();
+          }
         }
+        processor.completeBatch();
       }
       // messages of an answered pull that arrived after its fetch returned
       Message late;
@@ -131,6 +140,7 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
           processor.process(late);
         }
       }
+      processor.completeBatch();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -138,6 +148,8 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
       state = State.FAILED;
       LOG.error("the consumer loop stopped: {}", e.toString(), e);
     } finally {
+      // lines written before an interrupt or a failure: flush and ack them rather than log them twice
+      processor.completeBatch();
       if (state != State.FAILED) {
         state = State.STOPPED;
       }

@@ -17,16 +17,20 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one delivered message into one log line, then acks it. Never throws: every message ends
- * logged and acked, refused and dead-lettered (then terminated), or nak'd for a later redelivery, and
- * each way is counted.
+ * Turns one delivered message into one log line, and acks it once the line is flushed ({@link
+ * #completeBatch()}). Never throws: every message ends logged and acked, refused and dead-lettered (then
+ * terminated), or nak'd for a later redelivery, and each way is counted. Used by the consumer thread only.
  *
  * <ul>
  *   <li>Bad input (oversized, undecodable, unknown type, unsupported schema version) is poison: one
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *       {@code trace_error} and a new trace, and counted. Dead-lettering it would hide a real event from
  *       the dashboard.
  *   <li>A failure while logging is transient: nak with back-off until {@code max-deliver}, then
- *       dead-lettered as {@code processing_failed}.
+ *       dead-lettered as {@code processing_failed}. A failed flush of the output is one such failure for
+ *       every line of the batch.
  * </ul>
  */
 @Singleton
@@ -56,6 +61,10 @@ public class EventProcessor {
   private final LoggerMetrics metrics;
   private final ConsumerConfiguration config;
   private final String instance;
+  /** Lines written since the last flush: only the consumer thread touches it. */
+  private final List<Written> written = new ArrayList<>();
+  /** Whether a refusal line was written since the last flush (its message is already terminated). */
+  private boolean refusalsUnflushed;
 
   public EventProcessor(EventTracing tracing, EventLogWriter writer, DeadLetters deadLetters, LoggerMetrics metrics,
       ConsumerConfiguration config, @Value("${trading-events.instance-id}") String instance) {
@@ -127,14 +136,60 @@ public class EventProcessor {
         latencyNanos / 1e6, traceError, instance);
     try (Scope scope = span.makeCurrent()) {
       writer.write(event, payload, context);
-      message.ack();
-      metrics.logged(event.eventType(), delivered, latencyNanos);
-      span.end();
     } catch (RuntimeException e) {
       span.fail(e);
       failed(message, event, sequence, delivered, e);
+      return;
+    }
+    written.add(new Written(message, event, sequence, delivered, latencyNanos, span));
+    if (written.size() >= config.batchSize()) {
+      completeBatch();
     }
   }
+
+  /**
+   * Makes the lines written since the last call durable in the output, then acks their messages. When the
+   * output failed, none of them is acked: each is nak'd for redelivery (or dead-lettered on its last
+   * delivery), because its line may be lost. The consumer calls this whenever no message is waiting, so
+   * lines are batched only under load.
+   */
+  public void completeBatch() {
+    if (written.isEmpty() && !refusalsUnflushed) {
+      return;
+    }
+    refusalsUnflushed = false;
+    try {
+      writer.flush();
+    } catch (IOException e) {
+      metrics.error("output_failed");
+      LOG.error("the log output failed; {} events are not acked and will be redelivered: {}", written.size(),
+          e.getMessage());
+      for (Written line : written) {
+        line.span().fail(e);
+        failed(line.message(), line.event(), line.sequence(), line.delivered(), new UncheckedIOException(e));
+      }
+      written.clear();
+      return;
+    }
+    for (Written line : written) {
+      try {
+        line.message().ack();
+        metrics.logged(line.event().eventType(), line.delivered(), line.latencyNanos());
+        line.span().end();
+      } catch (RuntimeException e) {
+        // the line is written; without the ack the server redelivers it after ack-wait (a marked duplicate)
+        line.span().fail(e);
+        metrics.error("ack_failed");
+        LOG.warn("could not ack event {} ({} seq {}): {}; it will be redelivered and logged again",
+            line.event().eventId(), line.message().getSubject(), line.sequence(), e.toString());
+      }
+    }
+    written.clear();
+  }
+
+  /** An event whose line is written but not yet flushed, so its message is not acked yet. */
+  private record Written(Message message, TradingEvent event, long sequence, long delivered, long latencyNanos,
+      ProcessSpan span) {}
 
   private void failed(Message message, TradingEvent event, long sequence, long delivered, RuntimeException error) {
     if (delivered >= config.maxDeliver()) {
@@ -165,6 +220,7 @@ public class EventProcessor {
                   ? ": this was the last delivery, the message stays unacknowledged in the stream"
                   : ": it will be redelivered"),
           message.getData() == null ? new byte[0] : message.getData(), false), config.payloadExcerptBytes());
+      refusalsUnflushed = true;
       if (!lastDelivery) {
         message.nakWithDelay(config.backoffAfter(delivered));
       }
@@ -173,6 +229,7 @@ public class EventProcessor {
     writer.writeRefused(new RefusedMessage(eventId, claimedType, message.getSubject(), sequence, delivered,
         reason.label(), detail, message.getData() == null ? new byte[0] : message.getData(), true),
         config.payloadExcerptBytes());
+      refusalsUnflushed = true;
     metrics.deadLettered(reason);
     message.term();
   }

@@ -3,6 +3,7 @@ package dev.tradingevents.logger.logline;
 import ch.qos.logback.classic.Level;
 import dev.tradingevents.events.TradingEvent;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the log lines of the {@code events} logger. The appender is synchronous (see {@code
- * logback.xml}): when a call returns, the line has been handed to the appender and the caller may ack.
- * A slow stdout slows the consumer down; it never drops a line.
+ * logback.xml}): when {@link #write} returns, the line is in the appender's buffer, and when {@link
+ * #flush} returns, it is in the output, and the caller may ack. A slow stdout slows the consumer down; it
+ * never drops a line.
  */
 @Singleton
 public class EventLogWriter {
@@ -32,6 +34,37 @@ public class EventLogWriter {
       case Level.WARN_INT -> events.warn(marker, msg);
       default -> events.info(marker, msg);
     }
+  }
+
+  /**
+   * Writes out the lines written so far, through every {@link EventLineAppender} of the {@code events}
+   * logger. With another appender (a logback.xml of the user's), lines count as written when appended.
+   *
+   * @throws IOException when the output failed since the last flush: lines since then may be lost
+   */
+  public void flush() throws IOException {
+    if (!(events instanceof ch.qos.logback.classic.Logger logger)) {
+      return;
+    }
+    for (ch.qos.logback.classic.Logger at = logger; at != null; at = parentOf(at)) {
+      for (var appenders = at.iteratorForAppenders(); appenders.hasNext(); ) {
+        if (appenders.next() instanceof EventLineAppender appender) {
+          appender.flushLines();
+        }
+      }
+      if (!at.isAdditive()) {
+        break;
+      }
+    }
+  }
+
+  private static ch.qos.logback.classic.Logger parentOf(ch.qos.logback.classic.Logger logger) {
+    String name = logger.getName();
+    if (org.slf4j.Logger.ROOT_LOGGER_NAME.equals(name)) {
+      return null;
+    }
+    int dot = name.lastIndexOf('.');
+    return logger.getLoggerContext().getLogger(dot < 0 ? org.slf4j.Logger.ROOT_LOGGER_NAME : name.substring(0, dot));
   }
 
   /**
