@@ -12,7 +12,7 @@ import net.logstash.logback.marker.LogstashMarker;
  * The per-event fields of a log line, written straight into the encoder's JSON generator as top-level
  * keys: the line context first, then every field of the event's JSON payload.
  *
- * <p>Order: the context ({@code trace_id} ... {@code instance}), then the payload's fields as they come
+ * <p>Order: the context ({@code trace_id} ... {@code instance}, {@code replayed_at} on a replayed line), then the payload's fields as they come
  * ({@code event_type}, {@code event_id} first). The payload is copied token by token rather than re-serialised: numbers keep their exact text
  * ({@code 0.1}, 18-decimal amounts), strings are escaped by the generator (a newline or quote in a value
  * cannot break the line), and fields a newer producer added appear too. A payload field whose name the
@@ -27,7 +27,7 @@ final class EventLineMarker extends LogstashMarker {
   static final Set<String> RESERVED = Set.of(
       "timestamp", "level", "service", "msg", "logger", "thread", "stack_trace", "subject", "stream_seq",
       "delivery_count", "redelivered", "trace_id", "span_id", "latency_ms", "trace_error", "instance",
-      "error_reason", "error_detail", "payload_excerpt", "payload_bytes");
+      "error_reason", "error_detail", "payload_excerpt", "payload_bytes", "replayed_at");
 
   private final transient byte[] payload;
   private final transient LineContext context;
@@ -74,6 +74,9 @@ final class EventLineMarker extends LogstashMarker {
       generator.writeStringField("trace_error", context.traceError());
     }
     generator.writeStringField("instance", context.instance());
+    if (context.replayedAt() != null) {
+      generator.writeStringField("replayed_at", context.replayedAt());
+    }
   }
 
   /** Copies the value at the parser's current token, numbers as their exact text. */

@@ -2,9 +2,12 @@ package dev.tradingevents.logger.logline;
 
 import ch.qos.logback.classic.Level;
 import dev.tradingevents.events.TradingEvent;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import net.logstash.logback.marker.Markers;
@@ -19,10 +22,29 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class EventLogWriter {
+  private static final String FQCN = EventLogWriter.class.getName();
   /** The logger of event lines, so that log configuration can tell them from the service's own lines. */
   public static final String EVENTS_LOGGER = "events";
 
-  private final Logger events = LoggerFactory.getLogger(EVENTS_LOGGER);
+  private final Logger events;
+
+  /** The writer of the service: the {@code events} logger of the global Logback configuration. */
+  @Inject
+  public EventLogWriter() {
+    this(LoggerFactory.getLogger(EVENTS_LOGGER));
+  }
+
+  private EventLogWriter(Logger events) {
+    this.events = events;
+  }
+
+  /**
+   * A writer through another logger, e.g. the {@code events} logger of a separate Logback context that
+   * includes the same appender and encoder ({@code event-line-appender.xml}), as replay does.
+   */
+  public static EventLogWriter using(ch.qos.logback.classic.Logger events) {
+    return new EventLogWriter(events);
+  }
 
   /** One line for a decoded event: its level, a summary, the context and every field of the payload. */
   public void write(TradingEvent event, byte[] payload, LineContext context) {
@@ -65,6 +87,22 @@ public class EventLogWriter {
     }
     int dot = name.lastIndexOf('.');
     return logger.getLoggerContext().getLogger(dot < 0 ? org.slf4j.Logger.ROOT_LOGGER_NAME : name.substring(0, dot));
+  }
+
+  /**
+   * Like {@link #write}, with the line's {@code timestamp} set to {@code timestamp} instead of now: a
+   * replayed line carries the time its original was stored in the stream. Needs a Logback logger.
+   */
+  public void writeAt(Instant timestamp, TradingEvent event, byte[] payload, LineContext context) {
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) events;
+    Level level = EventLevels.of(event);
+    if (!logger.isEnabledFor(level)) {
+      return;
+    }
+    LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSummaries.of(event), null, null);
+    line.setInstant(timestamp);
+    line.addMarker(new EventLineMarker(payload, context));
+    logger.callAppenders(line);
   }
 
   /**

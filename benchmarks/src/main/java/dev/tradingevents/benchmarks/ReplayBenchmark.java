@@ -1,0 +1,233 @@
+package dev.tradingevents.benchmarks;
+
+import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.EventSubjects;
+import dev.tradingevents.publisher.StreamSetup;
+import dev.tradingevents.testsupport.NatsTestServer;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.StorageType;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The replay benchmark: the replay command (the service's shaded jar, a child JVM, writing the logger's
+ * lines to a file) against a raw jnats ordered push consumer that only counts, on the same stream, in
+ * one run, rounds interleaved.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark --events 1000000
+ * </pre>
+ *
+ * <p>The replay's rate is taken from its own summary (events ÷ the time from connecting to the last line
+ * flushed), so the child JVM's start-up is not counted; the wall time of the child is printed too. The
+ * issue's target: the replay at 0.60 of the raw rate or better (medians).
+ */
+public final class ReplayBenchmark {
+  static final double TARGET_RATIO = 0.60;
+  private static final int PRELOAD_WINDOW = 10_000;
+  private static final int PRELOAD_CHUNK = 50_000;
+  private static final Pattern SUMMARY = Pattern.compile("replayed ([\\d,]+) events .* in ([\\d.]+) s");
+
+  private final ReplayBenchmarkOptions options;
+  private final PrintStream out;
+  private final EventCodec codec = EventCodec.create();
+  private final EventSubjects subjects;
+  private String url;
+
+  private ReplayBenchmark(ReplayBenchmarkOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+    this.subjects = EventSubjects.withPrefix(options.stream().toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
+  public static void main(String[] args) throws Exception {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /** @return 0 when every round read every event, 1 when one did not, 2 for bad arguments */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    ReplayBenchmarkOptions options;
+    try {
+      options = ReplayBenchmarkOptions.parse(args, System.getenv("NATS_URL"));
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      err.println(ReplayBenchmarkOptions.USAGE);
+      return 2;
+    }
+    if (options.help()) {
+      out.println(ReplayBenchmarkOptions.USAGE);
+      return 0;
+    }
+    if (!Files.isRegularFile(options.loggerJar())) {
+      err.println("logger jar not found: " + options.loggerJar().toAbsolutePath() + System.lineSeparator()
+          + "build it first: mvn -q -B package -DskipTests -pl event-logger-service -am");
+      return 2;
+    }
+    return new ReplayBenchmark(options, out).execute() ? 0 : 1;
+  }
+
+  private boolean execute() throws Exception {
+    NatsTestServer server = null;
+    if (options.natsUrl() != null) {
+      url = options.natsUrl();
+    } else {
+      server = NatsTestServer.builder().start();
+      url = server.url();
+    }
+    try (Connection admin = connect("replay-bench-admin")) {
+      JetStreamManagement management = admin.jetStreamManagement();
+      StreamSetup.builder().name(options.stream()).subjects(subjects).storage(StorageType.File).build()
+          .ensure(management);
+      management.purgeStream(options.stream());
+      out.printf("replay benchmark: %,d events x %d rounds, nats-server %s, stream %s (file storage)%n",
+          options.events(), options.rounds(), admin.getServerInfo().getVersion(), options.stream());
+      long start = System.nanoTime();
+      preload();
+      out.printf("stored %,d events in %.1f s%n", options.events(), (System.nanoTime() - start) / 1e9);
+      List<Double> raw = new ArrayList<>();
+      List<Double> replay = new ArrayList<>();
+      boolean ok = true;
+      for (int round = 1; round <= options.rounds(); round++) {
+        double rawRate = runRaw();
+        raw.add(rawRate);
+        out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s%n", round, rawRate);
+        ReplayRun run = runReplay(round);
+        ok &= run.events() == options.events() && run.lines() == options.events() && run.exitCode() == 0;
+        replay.add(run.eventsPerSecond());
+        out.printf(Locale.ROOT, "  round %d replay  %,10.0f events/s (%,d events in %.2f s by its summary; child"
+                + " JVM %.2f s wall; %,d lines; exit %d)%n", round, run.eventsPerSecond(), run.events(), run.seconds(),
+            run.wallSeconds(), run.lines(), run.exitCode());
+      }
+      double rawMedian = median(raw);
+      double replayMedian = median(replay);
+      double ratio = replayMedian / rawMedian;
+      out.printf(Locale.ROOT, "medians: raw %,.0f events/s, replay %,.0f events/s, ratio %.2f (target %.2f: %s)%n",
+          rawMedian, replayMedian, ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
+      if (server == null) {
+        management.deleteStream(options.stream());
+      }
+      return ok;
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  private void preload() throws Exception {
+    try (Connection connection = connect("replay-bench-preload")) {
+      JetStream jetStream = connection.jetStream();
+      Semaphore window = new Semaphore(PRELOAD_WINDOW);
+      LongAdder failures = new LongAdder();
+      CountDownLatch done = new CountDownLatch(options.events());
+      for (int stored = 0; stored < options.events(); stored += PRELOAD_CHUNK) {
+        int chunk = Math.min(PRELOAD_CHUNK, options.events() - stored);
+        for (RawMessages.Message message : RawMessages.prepare(EventMix.events(chunk), codec, subjects, null, true,
+            stored)) {
+          window.acquireUninterruptibly();
+          jetStream.publishAsync(message.subject(), message.headers(), message.body()).whenComplete((ack, error) -> {
+            window.release();
+            if (error != null) {
+              failures.increment();
+            }
+            done.countDown();
+          });
+        }
+      }
+      if (!done.await(120 + options.events() / 1_000, TimeUnit.SECONDS) || failures.sum() > 0) {
+        throw new IllegalStateException("storing failed: " + done.getCount() + " without ack, " + failures.sum()
+            + " failed");
+      }
+    }
+  }
+
+  /** jnats only: an ordered push consumer over the whole stream, counting until the last message. */
+  private double runRaw() throws Exception {
+    try (Connection connection = connect("replay-bench-raw")) {
+      long start = System.nanoTime();
+      JetStreamSubscription subscription = connection.jetStream().subscribe(null,
+          PushSubscribeOptions.builder().stream(options.stream()).ordered(true).build());
+      long received = 0;
+      while (received < options.events()) {
+        Message message = subscription.nextMessage(Duration.ofSeconds(10));
+        if (message == null) {
+          throw new IllegalStateException("raw consumer: nothing for 10 s after " + received + " messages");
+        }
+        received++;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      subscription.unsubscribe();
+      return received / seconds;
+    }
+  }
+
+  record ReplayRun(long events, double seconds, double wallSeconds, long lines, int exitCode) {
+    double eventsPerSecond() {
+      return seconds > 0 ? events / seconds : 0;
+    }
+  }
+
+  private ReplayRun runReplay(int round) throws Exception {
+    Files.createDirectories(options.workDir());
+    Path lines = options.workDir().resolve("replay-bench-" + ProcessHandle.current().pid() + "-" + round + ".jsonl");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.javaOpts());
+    command.addAll(List.of("-cp", options.loggerJar().toString(), "dev.tradingevents.logger.replay.ReplayCommand",
+        "--nats-url", url, "--stream", options.stream(), "--out", lines.toString(), "--no-progress"));
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = process.waitFor();
+    double wall = (System.nanoTime() - start) / 1e9;
+    long lineCount;
+    try (var stream = Files.lines(lines)) {
+      lineCount = stream.count();
+    } catch (IOException e) {
+      lineCount = -1;
+    }
+    Files.deleteIfExists(lines);
+    Matcher summary = SUMMARY.matcher(stderr);
+    if (!summary.find()) {
+      out.println("  replay printed no summary:\n" + stderr);
+      return new ReplayRun(0, 0, wall, lineCount, exit);
+    }
+    return new ReplayRun(Long.parseLong(summary.group(1).replace(",", "")), Double.parseDouble(summary.group(2)), wall,
+        lineCount, exit);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private Connection connect(String name) throws IOException, InterruptedException {
+    return Nats.connect(Options.builder().server(url).connectionName(name).connectionTimeout(Duration.ofSeconds(5))
+        .maxReconnects(-1).errorListener(new ErrorListener() {}).build()); // the default logs every flow control
+  }
+}

@@ -1,0 +1,79 @@
+package dev.tradingevents.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Command-line options of {@link ReplayBenchmark}.
+ *
+ * @param events events stored in the stream once; every round reads all of them, raw and replayed
+ * @param rounds measured rounds, each: the raw ordered consumer, then the replay command
+ * @param loggerJar the event-logger-service shaded jar, whose replay command runs as a child process
+ * @param javaOpts JVM options of the replay child (e.g. {@code -XX:+FlightRecorder ...})
+ * @param workDir where the replay writes its lines (deleted after each round)
+ * @param stream the stream to create (file storage) and purge
+ * @param natsUrl a server to use instead of starting one, or {@code null}
+ * @param help whether to print the usage and stop
+ */
+record ReplayBenchmarkOptions(
+    int events,
+    int rounds,
+    Path loggerJar,
+    List<String> javaOpts,
+    Path workDir,
+    String stream,
+    String natsUrl,
+    boolean help) {
+
+  static final int DEFAULT_EVENTS = 1_000_000;
+  static final int DEFAULT_ROUNDS = 3;
+  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
+  static final String DEFAULT_STREAM = "REPLAY_BENCH";
+  static final String DEFAULT_WORK_DIR = "/tmp";
+
+  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--logger-jar", "--java-opts",
+      "--work-dir", "--stream", "--nats-url");
+
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark [options]",
+      "",
+      "Stores N events once, then interleaves rounds of a raw jnats ordered consumer reading the whole stream",
+      "(counting messages) and the replay command (the service jar, a child JVM) writing it to a file.",
+      "",
+      "  --events N        events stored (default " + DEFAULT_EVENTS + ")",
+      "  --rounds R        rounds, each: raw, then replay (default " + DEFAULT_ROUNDS + ")",
+      "  --logger-jar PATH event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --java-opts S     JVM options of the replay child, space-separated (default: none)",
+      "  --work-dir DIR    where the replayed lines go, deleted after each round (default " + DEFAULT_WORK_DIR + ")",
+      "  --stream NAME     stream to create and PURGE, subjects <NAME lower case>.> (default " + DEFAULT_STREAM + ")",
+      "  --nats-url URL    use this server instead of starting nats-server (default: $NATS_URL if set)",
+      "  --help            print this and exit");
+
+  static ReplayBenchmarkOptions parse(String[] args, String envNatsUrl) {
+    int events = DEFAULT_EVENTS;
+    int rounds = DEFAULT_ROUNDS;
+    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    List<String> javaOpts = List.of();
+    Path workDir = Path.of(DEFAULT_WORK_DIR);
+    String stream = DEFAULT_STREAM;
+    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    boolean help = false;
+    for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {
+      String name = option.name();
+      String value = option.value();
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--events" -> events = OptionValues.positive(name, value);
+        case "--rounds" -> rounds = OptionValues.positive(name, value);
+        case "--logger-jar" -> loggerJar = Path.of(value);
+        case "--java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        case "--work-dir" -> workDir = Path.of(value);
+        case "--stream" -> stream = value;
+        case "--nats-url" -> natsUrl = value;
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new ReplayBenchmarkOptions(events, rounds, loggerJar, javaOpts, workDir, stream, natsUrl, help);
+  }
+}

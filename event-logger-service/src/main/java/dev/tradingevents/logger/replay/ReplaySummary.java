@@ -1,0 +1,109 @@
+package dev.tradingevents.logger.replay;
+
+import dev.tradingevents.events.EventTimes;
+import dev.tradingevents.events.EventType;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What a replay read, wrote and skipped: printed on stderr at the end. Used by one thread. */
+final class ReplaySummary {
+  static final int REASON_SAMPLES = 3;
+
+  private final Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+  private final List<String> skipReasons = new ArrayList<>();
+  private long read;
+  private long written;
+  private long filteredOut;
+  private long skipped;
+  private long firstSequence = -1;
+  private long lastSequence = -1;
+  private Instant firstOccurred;
+  private Instant lastOccurred;
+
+  void read(long sequence) {
+    read++;
+    if (firstSequence < 0) {
+      firstSequence = sequence;
+    }
+    lastSequence = sequence;
+  }
+
+  void filter() {
+    filteredOut++;
+  }
+
+  void skipped(long sequence, String subject, String reason) {
+    skipped++;
+    if (skipReasons.size() < REASON_SAMPLES) {
+      skipReasons.add("seq " + sequence + " on " + subject + ": " + reason);
+    }
+  }
+
+  void written(EventType type, Instant occurredAt) {
+    written++;
+    byType.merge(type, 1L, Long::sum);
+    if (firstOccurred == null || occurredAt.isBefore(firstOccurred)) {
+      firstOccurred = occurredAt;
+    }
+    if (lastOccurred == null || occurredAt.isAfter(lastOccurred)) {
+      lastOccurred = occurredAt;
+    }
+  }
+
+  long read() {
+    return read;
+  }
+
+  long written() {
+    return written;
+  }
+
+  long skipped() {
+    return skipped;
+  }
+
+  long filteredOut() {
+    return filteredOut;
+  }
+
+  Map<EventType, Long> byType() {
+    return Map.copyOf(byType);
+  }
+
+  List<String> skipReasons() {
+    return List.copyOf(skipReasons);
+  }
+
+  void print(PrintWriter err, String stream, String destination, long elapsedNanos, long failures,
+      List<String> failureSamples) {
+    double seconds = elapsedNanos / 1e9;
+    err.printf(Locale.ROOT, "replayed %,d events of stream %s (%s) in %.2f s (%,.0f events/s)%n", written, stream,
+        destination, seconds, seconds > 0 ? written / seconds : 0.0);
+    if (read > 0) {
+      err.printf(Locale.ROOT, "  read %,d messages, seq %d..%d; %,d filtered out; %,d skipped as undecodable%n",
+          read, firstSequence, lastSequence, filteredOut, skipped);
+    }
+    if (!byType.isEmpty()) {
+      err.println("  by type:");
+      byType.entrySet().stream().sorted(Map.Entry.<EventType, Long>comparingByValue().reversed())
+          .forEach(e -> err.printf(Locale.ROOT, "    %-22s %,12d%n", e.getKey().wireName(), e.getValue()));
+      err.printf("  occurred_at first %s, last %s%n", EventTimes.format(firstOccurred),
+          EventTimes.format(lastOccurred));
+    }
+    for (String reason : skipReasons) {
+      err.println("  skipped " + reason);
+    }
+    if (failures > 0) {
+      err.printf(Locale.ROOT, "  FAILED: %,d failures (events not written or not acknowledged):%n", failures);
+      for (String reason : failureSamples) {
+        err.println("    " + reason);
+      }
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,345 @@
+package dev.tradingevents.logger.replay;
+
+import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.EventDecodingException;
+import dev.tradingevents.events.EventHeaders;
+import dev.tradingevents.events.EventSubjects;
+import dev.tradingevents.events.EventTimes;
+import dev.tradingevents.events.EventType;
+import dev.tradingevents.events.TradingEvent;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.StreamInfo;
+import io.nats.client.api.StreamState;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsJetStreamMetaData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One replay run: an ephemeral ordered push consumer on the stream (nothing durable, nothing acked),
+ * from the requested start to the stream's last sequence as of the start (or the requested stop), each
+ * message filtered, decoded and handed to the output, paced when asked.
+ *
+ * <p>nats-server 2.9 takes one filter subject per consumer: the one filter that narrows most goes to the
+ * server (a single {@code --subject}, else a single {@code --type} under the default naming), the rest
+ * is matched here.
+ */
+final class Replayer {
+  /** No message for this long while the server said more were pending: give up rather than hang. */
+  static final Duration STALL_LIMIT = Duration.ofSeconds(15);
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final ReplayRequest request;
+  private final Connection connection;
+  private final PrintWriter err;
+  private final EventCodec codec = EventCodec.create();
+  private final ReplaySummary summary = new ReplaySummary();
+  private volatile boolean stopRequested;
+  private volatile long position;
+  private volatile long rangeStart;
+  private volatile long rangeEnd;
+
+  Replayer(ReplayRequest request, Connection connection, PrintWriter err) {
+    this.request = request;
+    this.connection = connection;
+    this.err = err;
+  }
+
+  ReplaySummary summary() {
+    return summary;
+  }
+
+  /** Asks a running replay to stop after the current message (Ctrl-C). */
+  void requestStop() {
+    stopRequested = true;
+  }
+
+  /** How far the replay is, for the progress line: {@code {current, first, last}} stream sequences. */
+  long[] position() {
+    return new long[] {position, rangeStart, rangeEnd};
+  }
+
+  /** Reads the range into {@code output}; the caller closes the output. */
+  void run(ReplayOutput output) throws ReplayException, IOException, InterruptedException {
+    StreamInfo info = streamInfo();
+    StreamState state = info.getStreamState();
+    String stream = request.stream();
+    if (state.getMsgCount() == 0) {
+      throw new ReplayException("stream " + stream + " is empty: nothing to replay");
+    }
+    long first = state.getFirstSequence();
+    long last = state.getLastSequence();
+    String holds = "stream " + stream + " holds seq " + first + ".." + last + ", stored "
+        + EventTimes.format(state.getFirstTime().toInstant()) + " .. " + EventTimes.format(state.getLastTime().toInstant());
+    long stop = last;
+    if (request.endSeq() != null) {
+      if (request.endSeq() < first) {
+        throw new ReplayException("--end-seq " + request.endSeq() + " is before the first message: " + holds);
+      }
+      stop = Math.min(stop, request.endSeq());
+    }
+    if (request.startSeq() != null && request.startSeq() > last) {
+      throw new ReplayException("--start-seq " + request.startSeq() + " is after the last message: " + holds);
+    }
+    if (request.from() != null && request.from().isAfter(state.getLastTime().toInstant())) {
+      throw new ReplayException("nothing stored since " + EventTimes.format(request.from()) + ": " + holds);
+    }
+    if (request.to() != null && request.to().isBefore(state.getFirstTime().toInstant())) {
+      throw new ReplayException("nothing stored until " + EventTimes.format(request.to()) + ": " + holds);
+    }
+    String serverFilter = serverFilter(info.getConfiguration().getSubjects());
+    // --last N without client-side filters: start N before the stop; with them, keep the last N that match
+    boolean lastByBuffer = request.last() != null && !clientFilterIsEmpty(serverFilter);
+    ConsumerConfiguration.Builder consumer = ConsumerConfiguration.builder();
+    if (request.startSeq() != null) {
+      consumer.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(Math.max(first, request.startSeq()));
+    } else if (request.from() != null) {
+      consumer.deliverPolicy(DeliverPolicy.ByStartTime).startTime(request.from().atZone(ZoneOffset.UTC));
+    } else if (request.last() != null && !lastByBuffer) {
+      consumer.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(Math.max(first, stop - request.last() + 1));
+    } else {
+      consumer.deliverPolicy(DeliverPolicy.All);
+    }
+    if (serverFilter != null) {
+      consumer.filterSubject(serverFilter);
+    }
+    rangeStart = request.startSeq() != null ? Math.max(first, request.startSeq()) : first;
+    rangeEnd = stop;
+    PushSubscribeOptions options = PushSubscribeOptions.builder().stream(stream).ordered(true)
+        .configuration(consumer.build()).build();
+    JetStreamSubscription subscription;
+    try {
+      subscription = connection.jetStream().subscribe(serverFilter, options);
+    } catch (JetStreamApiException e) {
+      throw new ReplayException("cannot create the replay consumer on " + stream + ": " + e.getMessage(), e);
+    }
+    try {
+      long pending;
+      try {
+        // the server pushes at once: by now some may be delivered and no longer pending
+        ConsumerInfo consumerInfo = subscription.getConsumerInfo();
+        pending = consumerInfo.getNumPending() + consumerInfo.getDelivered().getConsumerSequence();
+      } catch (JetStreamApiException e) {
+        throw new ReplayException("cannot read the replay consumer's state: " + e.getMessage(), e);
+      }
+      if (pending == 0) {
+        throw new ReplayException("no messages" + (serverFilter == null ? "" : " on " + serverFilter) + " in the range: "
+            + holds);
+      }
+      read(subscription, output, stop, lastByBuffer);
+    } finally {
+      try {
+        subscription.unsubscribe(); // the server deletes the ephemeral consumer at once
+      } catch (RuntimeException alreadyClosed) {
+        // the connection is gone: the server removes the consumer when its inactivity threshold passes
+      }
+    }
+  }
+
+  private void read(JetStreamSubscription subscription, ReplayOutput output, long stop, boolean lastByBuffer)
+      throws InterruptedException, ReplayException {
+    ArrayDeque<Pending> kept = lastByBuffer ? new ArrayDeque<>() : null;
+    Pacer pacer = request.speed() == null ? null : new Pacer(request.speed());
+    long idleSince = System.nanoTime();
+    while (!stopRequested) {
+      Message message = subscription.nextMessage(POLL);
+      if (message == null) {
+        if (System.nanoTime() - idleSince > STALL_LIMIT.toNanos()) {
+          err.println("warning: no message for " + STALL_LIMIT.toSeconds() + " s although the server said more were"
+              + " pending; stopping at seq " + position);
+          break;
+        }
+        continue;
+      }
+      idleSince = System.nanoTime();
+      NatsJetStreamMetaData meta = message.metaData();
+      long sequence = meta.streamSequence();
+      if (sequence > stop) {
+        break; // stored after the replay started
+      }
+      Instant storedAt = meta.timestamp().toInstant();
+      if (request.to() != null && storedAt.isAfter(request.to())) {
+        break;
+      }
+      position = sequence;
+      summary.read(sequence);
+      Pending picked = pick(message, sequence, storedAt);
+      if (picked != null) {
+        if (kept != null) {
+          kept.addLast(picked);
+          if (kept.size() > request.last()) {
+            kept.removeFirst();
+          }
+        } else {
+          emit(picked, output, pacer);
+        }
+      }
+      if (sequence >= stop || meta.pendingCount() == 0) {
+        break;
+      }
+    }
+    if (kept != null) {
+      for (Pending picked : kept) {
+        if (stopRequested) {
+          break;
+        }
+        emit(picked, output, pacer);
+      }
+    }
+  }
+
+  private void emit(Pending picked, ReplayOutput output, Pacer pacer) {
+    if (pacer != null) {
+      pacer.await(picked.storedAt());
+    }
+    output.write(picked.message(), picked.sequence(), picked.storedAt(), picked.event(), picked.payload());
+    summary.written(picked.event().eventType(), picked.event().occurredAt());
+  }
+
+  /** The message as an event when it passes the filters, else null (counted as filtered out or skipped). */
+  private Pending pick(Message message, long sequence, Instant storedAt) {
+    EventFilter filter = request.filter();
+    String subject = message.getSubject();
+    if (!filter.subjectMatches(subject)) {
+      summary.filter();
+      return null;
+    }
+    Headers headers = message.getHeaders();
+    if (!filter.types().isEmpty()) {
+      String claimed = headers == null ? null : headers.getFirst(EventHeaders.CE_TYPE);
+      Optional<EventType> type = EventType.fromWireName(claimed != null ? claimed : lastToken(subject));
+      if (type.isPresent() && !filter.types().contains(type.get())) {
+        summary.filter();
+        return null;
+      }
+    }
+    if (!filter.traceIds().isEmpty()) {
+      TraceParent trace = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
+      if (trace.traceId() == null || !filter.traceIds().contains(trace.traceId())) {
+        summary.filter();
+        return null;
+      }
+    }
+    byte[] payload = message.getData() == null ? new byte[0] : message.getData();
+    TradingEvent event;
+    try {
+      event = codec.decode(payload);
+    } catch (EventDecodingException e) {
+      summary.skipped(sequence, subject, e.getMessage());
+      return null;
+    }
+    String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
+    if (schemaVersion != null && !schemaVersion.equals(Integer.toString(event.eventType().schemaVersion()))) {
+      summary.skipped(sequence, subject, event.eventType().wireName() + " schema version " + schemaVersion
+          + " is not supported; this build reads version " + event.eventType().schemaVersion());
+      return null;
+    }
+    // the decoded values decide: headers may be missing on messages not published by EventPublisher
+    if (!filter.types().isEmpty() && !filter.types().contains(event.eventType())
+        || !filter.sources().isEmpty() && !filter.sources().contains(event.sourceService())) {
+      summary.filter();
+      return null;
+    }
+    return new Pending(message, sequence, storedAt, event, payload);
+  }
+
+  private static String lastToken(String subject) {
+    return subject.substring(subject.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * The one filter subject the server applies: a single {@code --subject}; else a single {@code --type}
+   * when the stream takes the default naming ({@code events.>}); else none.
+   */
+  String serverFilter(List<String> streamSubjects) {
+    EventFilter filter = request.filter();
+    if (filter.subjects().size() == 1) {
+      return filter.subjects().get(0);
+    }
+    if (filter.subjects().isEmpty() && filter.types().size() == 1) {
+      EventSubjects naming = EventSubjects.defaults();
+      String subject = naming.subjectFor(filter.types().iterator().next());
+      if (streamSubjects.stream().anyMatch(s -> EventFilter.matches(s, subject))) {
+        return subject;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the server's filter is all the filtering there is (so {@code --last N} can count back). */
+  private boolean clientFilterIsEmpty(String serverFilter) {
+    EventFilter filter = request.filter();
+    if (!filter.traceIds().isEmpty() || !filter.sources().isEmpty()) {
+      return false;
+    }
+    if (filter.subjects().isEmpty() && filter.types().isEmpty()) {
+      return true;
+    }
+    return serverFilter != null && filter.subjects().size() <= 1 && filter.types().size() <= 1
+        && (filter.subjects().isEmpty() || filter.types().isEmpty());
+  }
+
+  private StreamInfo streamInfo() throws ReplayException, IOException {
+    try {
+      return connection.jetStreamManagement().getStreamInfo(request.stream());
+    } catch (JetStreamApiException e) {
+      if (e.getApiErrorCode() == 10059) {
+        String known;
+        try {
+          List<String> names = connection.jetStreamManagement().getStreamNames();
+          known = names.isEmpty() ? "there are no streams" : "streams there: " + String.join(", ", names);
+        } catch (JetStreamApiException | IOException other) {
+          known = "the stream list is not readable either";
+        }
+        throw new ReplayException("stream " + request.stream() + " not found (" + known + "); pick one with --stream");
+      }
+      throw new ReplayException("cannot read stream " + request.stream() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A picked event waiting for the output. */
+  private record Pending(Message message, long sequence, Instant storedAt, TradingEvent event, byte[] payload) {}
+
+  /**
+   * Keeps the original spacing, divided by the speed: the first event goes out at once, each next one
+   * when {@code (stored - first stored) / speed} has passed since.
+   */
+  static final class Pacer {
+    private final double speed;
+    private long firstStoredNanos = Long.MIN_VALUE;
+    private long startNanos;
+
+    Pacer(double speed) {
+      this.speed = speed;
+    }
+
+    void await(Instant storedAt) {
+      long stored = TimeUnit.SECONDS.toNanos(storedAt.getEpochSecond()) + storedAt.getNano();
+      if (firstStoredNanos == Long.MIN_VALUE) {
+        firstStoredNanos = stored;
+        startNanos = System.nanoTime();
+        return;
+      }
+      long due = startNanos + (long) ((stored - firstStoredNanos) / speed);
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+    }
+  }
+}
