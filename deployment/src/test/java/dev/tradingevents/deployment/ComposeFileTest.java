@@ -76,6 +76,28 @@ class ComposeFileTest {
   }
 
   @Test
+  void everyConfigFileACommandNamesIsMountedFromThisDirectory() {
+    List<String> checked = new ArrayList<>();
+    for (String name : names(services)) {
+      Map<String, String> mounts = new java.util.HashMap<>();
+      for (JsonNode volume : services.path(name).path("volumes")) {
+        String[] parts = volume.asText().split(":");
+        mounts.put(parts[1], parts[0]);
+      }
+      for (JsonNode argument : services.path(name).path("command")) {
+        String value = argument.asText().replaceFirst("^-{1,2}[a-z.]+=", "");
+        if (value.startsWith("/etc/")) {
+          assertThat(mounts).as("%s reads %s", name, value).containsKey(value);
+          assertThat(DeploymentFiles.path(mounts.get(value))).as("source of %s", value).isRegularFile();
+          checked.add(name);
+        }
+      }
+    }
+    assertThat(checked).containsExactlyInAnyOrder("nats", "alloy", "loki", "prometheus", "mimir", "otel-collector",
+        "tempo");
+  }
+
+  @Test
   void everyNamedVolumeIsDeclaredAndEveryDeclaredVolumeUsed() {
     Set<String> used = new HashSet<>();
     for (String name : names(services)) {
