@@ -34,6 +34,8 @@ import java.util.List;
  * @param payloadExcerptBytes how much of a bad payload its error line shows
  * @param lagPollInterval how often the consumer's pending count is read for metrics and health
  * @param shutdownTimeout how long shutdown waits for held messages to be logged and acked
+ * @param warmupEvents sample lines encoded (and discarded) at startup, before consuming, so the first
+ *     real events do not wait for the JIT; 0 turns it off
  */
 @ConfigurationProperties("trading-events.consumer")
 public record ConsumerConfiguration(
@@ -55,7 +57,8 @@ public record ConsumerConfiguration(
     @NotBlank String deadLetterSubjectPrefix,
     @Min(0) @Max(65_536) int payloadExcerptBytes,
     @NotNull Duration lagPollInterval,
-    @NotNull Duration shutdownTimeout) {
+    @NotNull Duration shutdownTimeout,
+    @Min(0) @Max(1_000_000) int warmupEvents) {
 
   /** The delay before redelivery number {@code delivered + 1}. */
   Duration backoffAfter(long delivered) {

@@ -73,6 +73,7 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
     if (thread != null) {
       return;
     }
+    processor.warmUp();
     try {
       JetStreamManagement management = connection.jetStreamManagement();
       if (config.createStream()) {

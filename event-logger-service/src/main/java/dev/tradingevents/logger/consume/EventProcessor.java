@@ -76,6 +76,27 @@ public class EventProcessor {
     this.instance = instance;
   }
 
+  /**
+   * Encodes {@code warmup-events} sample lines and discards them, before the first real event (see {@link
+   * EventLogWriter#warmUp}). Bounded to five seconds.
+   */
+  public void warmUp() {
+    if (config.warmupEvents() == 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    int done;
+    try {
+      done = writer.warmUp(codec, config.warmupEvents(), Duration.ofSeconds(5));
+    } catch (RuntimeException e) {
+      // only the first events are slower without it: not a reason to stop the service
+      metrics.error("warmup_failed");
+      LOG.warn("could not warm up the line path: {}", e.toString());
+      return;
+    }
+    LOG.info("warmed up the line path with {} sample events in {} ms", done, (System.nanoTime() - start) / 1_000_000);
+  }
+
   public void process(Message message) {
     long sequence = 0;
     long delivered = 1;

@@ -8,7 +8,9 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.logstash.logback.marker.Markers;
 import org.slf4j.Logger;
@@ -65,19 +67,38 @@ public class EventLogWriter {
    * @throws IOException when the output failed since the last flush: lines since then may be lost
    */
   public void flush() throws IOException {
+    for (EventLineAppender appender : eventLineAppenders(events)) {
+      appender.flushLines();
+    }
+  }
+
+  /**
+   * Runs the line path over up to {@code events} sample events of every type, encoding their lines and
+   * discarding them (see {@link LinePathWarmup}), so the JIT has compiled it before the first real event.
+   *
+   * @return how many sample lines were encoded within {@code budget}
+   */
+  public int warmUp(dev.tradingevents.events.EventCodec codec, int events, java.time.Duration budget) {
+    return LinePathWarmup.run(this.events, codec, events, budget);
+  }
+
+  /** The {@link EventLineAppender}s a line of this logger reaches: its own and, by additivity, its parents'. */
+  static List<EventLineAppender> eventLineAppenders(Logger events) {
+    List<EventLineAppender> found = new ArrayList<>(1);
     if (!(events instanceof ch.qos.logback.classic.Logger logger)) {
-      return;
+      return found;
     }
     for (ch.qos.logback.classic.Logger at = logger; at != null; at = parentOf(at)) {
       for (var appenders = at.iteratorForAppenders(); appenders.hasNext(); ) {
         if (appenders.next() instanceof EventLineAppender appender) {
-          appender.flushLines();
+          found.add(appender);
         }
       }
       if (!at.isAdditive()) {
         break;
       }
     }
+    return found;
   }
 
   private static ch.qos.logback.classic.Logger parentOf(ch.qos.logback.classic.Logger logger) {

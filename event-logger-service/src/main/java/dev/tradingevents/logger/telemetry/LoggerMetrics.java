@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LoggerMetrics {
   /** Error reasons besides the {@link PoisonReason}s, registered up front so they show as 0. */
   public static final java.util.List<String> OTHER_ERROR_REASONS = java.util.List.of(
-      "invalid_trace_headers", "missing_trace_headers", "transient_failure", "dead_letter_failed");
+      "invalid_trace_headers", "missing_trace_headers", "transient_failure", "dead_letter_failed", "output_failed",
+      "ack_failed", "warmup_failed");
 
   private final Map<EventType, Counter> logged = new EnumMap<>(EventType.class);
   private final Map<EventType, Counter> redelivered = new EnumMap<>(EventType.class);
