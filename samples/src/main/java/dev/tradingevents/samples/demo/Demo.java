@@ -81,9 +81,13 @@ public final class Demo {
       Objects.requireNonNull(drainTimeout, "drainTimeout");
     }
 
-    /** {@code <java of this JVM> -jar <jar>}. */
+    /**
+     * {@code <java of this JVM> -Xmx256m -XX:+UseSerialGC -jar <jar>}: the logger's recommended heap (see
+     * the README), rather than a quarter of the host's memory.
+     */
     public static List<String> javaJar(Path jar) {
-      return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+      return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+          "-XX:+UseSerialGC", "-jar", jar.toString());
     }
 
     Path eventsLog() {
