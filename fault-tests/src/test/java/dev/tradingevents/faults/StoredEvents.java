@@ -15,7 +15,22 @@ import java.util.Map;
 final class StoredEvents {
   private StoredEvents() {}
 
+  /** Reads the stream; JetStream may still be electing a leader after a fault, so it tries for 60 s. */
   static Map<String, Integer> countById(Connection connection, String stream) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        return read(connection, stream);
+      } catch (java.io.IOException | io.nats.client.JetStreamApiException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
+  private static Map<String, Integer> read(Connection connection, String stream) throws Exception {
     StreamContext context = connection.getStreamContext(stream);
     long last = context.getStreamInfo().getStreamState().getLastSequence();
     Map<String, Integer> counts = new HashMap<>();
