@@ -200,6 +200,18 @@ public record NatsConnectionSettings(
     }
   }
 
+  /** These settings with other servers (e.g. from a command-line flag). */
+  public NatsConnectionSettings withServers(List<String> otherServers) {
+    return new NatsConnectionSettings(otherServers, connectionName, username, password, token, credsFile, nkeyFile,
+        tlsCa, tlsCert, tlsKey, connectionTimeout, reconnectWait);
+  }
+
+  /** These settings with another connection name. */
+  public NatsConnectionSettings withConnectionName(String name) {
+    return new NatsConnectionSettings(servers, name, username, password, token, credsFile, nkeyFile,
+        tlsCa, tlsCert, tlsKey, connectionTimeout, reconnectWait);
+  }
+
   /** The servers without any user info a URL may carry. */
   public List<String> redactedServers() {
     return servers.stream().map(url -> url.replaceAll("(?<=://)[^@/]*@", "***@")).toList();
