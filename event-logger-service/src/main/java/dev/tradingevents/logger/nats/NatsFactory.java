@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
+import dev.tradingevents.logger.consume.ConsumerConfiguration;
 import dev.tradingevents.publisher.NatsConnectionSettings;
 import io.nats.client.AuthenticationException;
 import io.nats.client.Connection;
@@ -39,7 +40,10 @@ public class NatsFactory {
    */
   @Singleton
   @Bean(preDestroy = "close")
-  Connection connection(NatsConfiguration config, ConnectionState state) throws InterruptedException {
+  Connection connection(ConsumerConfiguration consumer, NatsConfiguration config, ConnectionState state)
+      throws InterruptedException {
+    // `consumer` is unused here on purpose: resolving it first validates every consumer setting, so an
+    // invalid one (a negative batch-size) is reported by name instead of behind a connection error
     if (refused != null) {
       throw refused;
     }
