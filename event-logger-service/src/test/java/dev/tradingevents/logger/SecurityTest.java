@@ -155,6 +155,7 @@ class SecurityTest {
       assertThat(health).contains("\"status\":\"UP\"").doesNotContain(secret);
       String metrics = client.toBlocking().retrieve("/prometheus");
       assertThat(metrics).doesNotContain(secret);
+      assertThat(service.getBean(dev.tradingevents.logger.nats.NatsConfiguration.class).toString()).doesNotContain(secret);
     }
     String written = writtenSince(logBefore);
     assertThat(written).contains("connected to NATS").doesNotContain(secret);

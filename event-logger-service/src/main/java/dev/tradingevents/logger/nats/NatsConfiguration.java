@@ -52,6 +52,15 @@ public record NatsConfiguration(
     }
   }
 
+  /** Without the password and token (a record's own toString would print them if anyone logged it). */
+  @Override
+  public String toString() {
+    return "NatsConfiguration[servers=" + redactedServers() + ", connectionName=" + connectionName
+        + ", username=" + username + ", password=" + (password == null ? null : "***")
+        + ", token=" + (token == null ? null : "***") + ", credsFile=" + credsFile + ", nkeyFile=" + nkeyFile
+        + ", tls=" + tls + ", connectionTimeout=" + connectionTimeout + ", reconnectWait=" + reconnectWait + "]";
+  }
+
   /** The servers as shown in logs and health: no user info, even if someone put it in a URL. */
   public List<String> redactedServers() {
     return servers.stream().map(url -> url.replaceAll("//[^/@]*@", "//***@")).toList();
