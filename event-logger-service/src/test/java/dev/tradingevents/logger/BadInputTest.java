@@ -36,6 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(NatsServerExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("fault")
 class BadInputTest {
   private final EventCodec codec = EventCodec.create();
   private ServiceHarness harness;
@@ -115,6 +116,44 @@ class BadInputTest {
     for (String text : raw) {
       ServiceHarness.JSON.readTree(text); // every line is one JSON object
     }
+  }
+
+  @Test
+  void newlinesQuotesAndControlCharactersInAValidEventStayInsideItsOneLineIntact() throws Exception {
+    String reason = "peer reset\n{\"level\":\"error\",\"service\":\"event-logger-service\",\"msg\":\"forged\"}\r\n"
+        + "\"quoted\" back\\slash \u0000\u0007\u001b[31mred\u2028\u2029 end";
+    dev.tradingevents.events.ConnectionEvent event = new dev.tradingevents.events.ConnectionEvent(
+        dev.tradingevents.events.EventIds.newId(), java.time.Instant.now(), "executor",
+        dev.tradingevents.events.ConnectionEvent.TargetKind.RPC, "rpc-1", dev.tradingevents.events.ConnectionEvent.State.FAILED,
+        3, reason);
+    connection.jetStream().publish(harness.subjects.subjectFor(event), codec.encode(event));
+
+    List<JsonNode> lines = harness.awaitLines(all -> count(all, event.eventId()) == 1);
+
+    assertThat(line(lines, event.eventId()).path("reason").asText()).isEqualTo(reason);
+    String raw = ServiceHarness.rawLineOf(event.eventId());
+    // control characters are escaped; U+2028/U+2029 stay as they are (valid JSON; Loki and the readers
+    // here split on \n only)
+    assertThat(raw).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u0000").doesNotContain("\u001b");
+    List<String> all = java.nio.file.Files.readAllLines(ServiceHarness.LOG_FILE);
+    assertThat(all).noneMatch(text -> text.startsWith("{\"level\":\"error\",\"service\":\"event-logger-service\",\"msg\":\"forged\""));
+  }
+
+  @Test
+  void unknownAndOddHeadersAreIgnoredAndNeverCopiedIntoTheLine() throws Exception {
+    TradingEvent event = new ArbitraryEvents(6).next(EventType.LARGE_TRADE);
+    Headers headers = new Headers().put(EventHeaders.NATS_MSG_ID, event.eventId())
+        .put("x-unknown", "\"},{\"level\":\"error\"").put("X-Huge", "h".repeat(8_000))
+        .put("ce-specversion", "99.0").put(EventHeaders.TRACEPARENT, "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01");
+    connection.jetStream().publish(harness.subjects.subjectFor(event), headers, codec.encode(event));
+
+    List<JsonNode> lines = harness.awaitLines(all -> count(all, event.eventId()) == 1);
+
+    JsonNode line = line(lines, event.eventId());
+    assertThat(line.path("level").asText()).isEqualTo("info");
+    assertThat(line.path("trace_error").asText()).isEqualTo("invalid");
+    String raw = ServiceHarness.rawLineOf(event.eventId());
+    assertThat(raw).doesNotContain("hhhhhhhh").doesNotContain("x-unknown").hasSizeLessThan(4_000);
   }
 
   @Test

@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>On an existing stream it adds the subjects it needs and keeps every subject it does not own (other
  * teams may route into the same stream), sets the limits and duplicate window it is given, and touches
  * the server only when something differs. It never changes storage type (JetStream cannot) and says so
- * instead.
+ * instead. It keeps the replica count of an existing stream unless {@link Builder#replicas(int)} was
+ * called: a setup that does not know the cluster (the logger's, by default) must not scale a replicated
+ * stream down to one copy.
  */
 public final class StreamSetup {
   /** The stream name of the design: {@value}. */
@@ -42,7 +44,8 @@ public final class StreamSetup {
   private final Duration maxAge;
   private final long maxBytes;
   private final long maxMessages;
-  private final int replicas;
+  /** Null when not set: 1 for a new stream, the current count for an existing one. */
+  private final Integer replicas;
 
   private StreamSetup(Builder builder) {
     this.name = builder.name;
@@ -77,7 +80,7 @@ public final class StreamSetup {
       if (e.getErrorCode() != 404) {
         throw e;
       }
-      return management.addStream(configure(StreamConfiguration.builder(), subjects));
+      return management.addStream(configure(StreamConfiguration.builder(), subjects, replicas != null ? replicas : 1));
     }
     StreamConfiguration current = existing.getConfiguration();
     if (current.getStorageType() != storage) {
@@ -87,14 +90,16 @@ public final class StreamSetup {
     }
     Set<String> merged = new LinkedHashSet<>(current.getSubjects());
     merged.addAll(subjects);
-    StreamConfiguration wanted = configure(StreamConfiguration.builder(current), new ArrayList<>(merged));
+    StreamConfiguration wanted = configure(StreamConfiguration.builder(current), new ArrayList<>(merged),
+        replicas != null ? replicas : current.getReplicas());
     if (sameSettings(current, wanted)) {
       return existing;
     }
     return management.updateStream(wanted);
   }
 
-  private StreamConfiguration configure(StreamConfiguration.Builder builder, List<String> streamSubjects) {
+  private StreamConfiguration configure(StreamConfiguration.Builder builder, List<String> streamSubjects,
+      int replicaCount) {
     return builder
         .name(name)
         .subjects(streamSubjects)
@@ -105,7 +110,7 @@ public final class StreamSetup {
         .maxAge(maxAge)
         .maxBytes(maxBytes)
         .maxMessages(maxMessages)
-        .replicas(replicas)
+        .replicas(replicaCount)
         .build();
   }
 
@@ -129,7 +134,7 @@ public final class StreamSetup {
     private Duration maxAge = Duration.ofDays(7);
     private long maxBytes = -1;
     private long maxMessages = -1;
-    private int replicas = 1;
+    private Integer replicas;
 
     private Builder() {}
 
@@ -192,7 +197,7 @@ public final class StreamSetup {
       return this;
     }
 
-    /** Copies in a cluster, 1 to 5; 1 unless set. */
+    /** Copies in a cluster, 1 to 5; unless set, 1 for a new stream and unchanged for an existing one. */
     public Builder replicas(int replicas) {
       if (replicas < 1 || replicas > 5) {
         throw new IllegalArgumentException("replicas must be between 1 and 5, was " + replicas);

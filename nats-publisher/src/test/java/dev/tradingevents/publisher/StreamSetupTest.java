@@ -32,6 +32,27 @@ class StreamSetupTest {
     }
   }
 
+  /**
+   * Found by the cluster fault test: the logger's own setup (no replica count given) used to update an
+   * R3 stream to R1 at startup, and killing the one remaining copy's node then stopped the stream.
+   */
+  @Test
+  @org.junit.jupiter.api.Tag("fault")
+  void aSetupWithoutAReplicaCountKeepsTheReplicasOfAnExistingStream() throws Exception {
+    String name = NatsTestServer.uniqueName("EVENTS");
+    try (dev.tradingevents.testsupport.NatsTestCluster cluster = dev.tradingevents.testsupport.NatsTestCluster.start(3);
+        Connection connection = io.nats.client.Nats.connect(io.nats.client.Options.builder().servers(cluster.urls())
+            .build())) {
+      StreamSetup.builder().name(name).subjects("r" + name + ".>").replicas(3).build().ensure(connection);
+
+      StreamInfo after = StreamSetup.builder().name(name).subjects("r" + name + ".>", "more" + name + ".>").build()
+          .ensure(connection);
+
+      assertThat(after.getConfiguration().getReplicas()).isEqualTo(3);
+      assertThat(after.getConfiguration().getSubjects()).contains("more" + name + ".>");
+    }
+  }
+
   @Test
   void ensuringTwiceChangesNothing(NatsTestServer nats) throws Exception {
     String name = NatsTestServer.uniqueName("EVENTS");

@@ -140,6 +140,28 @@ final class LocalServerProcess implements ServerBackend {
     }
   }
 
+  @Override
+  public void kill() {
+    if (runner == null) {
+      return;
+    }
+    try {
+      if (process != null) {
+        process.destroyForcibly(); // SIGKILL: what the store has not written yet is gone
+        awaitExit(process);
+      } else {
+        runner.shutdown(true);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while killing " + this, e);
+    } finally {
+      deleteRunnerConfigFile();
+      runner = null;
+      process = null;
+    }
+  }
+
   private static void awaitExit(ProcessHandle process) throws InterruptedException {
     try {
       process.onExit().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

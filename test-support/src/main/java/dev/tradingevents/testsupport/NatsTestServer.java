@@ -184,6 +184,23 @@ public final class NatsTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the server process with SIGKILL, the way a crash or the OOM killer ends it, and keeps the
+   * store directory: {@link #start()} brings it back with what it had written. Does nothing if the
+   * server is already stopped.
+   *
+   * @throws UnsupportedOperationException for a server running in Docker
+   */
+  public synchronized void kill() {
+    ensureOpen();
+    backend.kill();
+  }
+
+  /** The last lines the server wrote (about 60), e.g. to count how often it refused a client. */
+  public String recentOutput() {
+    return backend.recentOutput();
+  }
+
   /** {@link #stop()} then {@link #start()}. */
   public synchronized void restart() {
     stop();

@@ -11,6 +11,11 @@ interface ServerBackend {
   /** Stops the server and keeps its store. Does nothing when it is not running. */
   void stop();
 
+  /** Kills the server (SIGKILL: no clean shutdown) and keeps its store. Does nothing when it is not running. */
+  default void kill() {
+    throw new UnsupportedOperationException("kill() needs a local nats-server; " + this + " cannot");
+  }
+
   /** Whether the server process (or container) is alive. */
   boolean isAlive();
 

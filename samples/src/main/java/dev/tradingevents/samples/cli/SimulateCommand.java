@@ -1,6 +1,7 @@
 package dev.tradingevents.samples.cli;
 
 import dev.tradingevents.publisher.EventPublisher;
+import dev.tradingevents.publisher.NatsConnectionSettings;
 import dev.tradingevents.publisher.StreamSetup;
 import dev.tradingevents.publisher.WindowFullPolicy;
 import dev.tradingevents.samples.MarketDataSimulator;
@@ -8,8 +9,6 @@ import dev.tradingevents.samples.SampleTelemetry;
 import dev.tradingevents.samples.SimulationReport;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,6 +40,8 @@ import picocli.CommandLine.Spec;
         "stall, drift or reconnect, and lifecycle/connection events at start and stop. It creates",
         "or updates the stream first, and prints published and failed events per type at the end",
         "(Ctrl-C ends a run early and still prints them).",
+        "NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS or NATS_NKEY (a seed file) authenticate;",
+        "NATS_TLS_CA, NATS_TLS_CERT, NATS_TLS_KEY (PEM files) turn on TLS.",
         "OTEL_* variables configure tracing (e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://tempo:4318);",
         "by default spans are made and carried in the headers but exported nowhere.",
         "Exit code: 0 when every event was acknowledged, 1 otherwise, 2 for invalid options.%n"},
@@ -104,13 +105,21 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
+    NatsConnectionSettings settings;
+    try {
+      // credentials and TLS from NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS, NATS_NKEY, NATS_TLS_*
+      settings = NatsConnectionSettings.fromEnvironment()
+          .withServers(java.util.Arrays.stream(natsUrl.split(",")).map(String::trim).toList())
+          .withConnectionName(source);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Connection connection;
     try {
-      connection = Nats.connect(new Options.Builder().server(natsUrl).connectionName(source)
-          .connectionTimeout(Duration.ofSeconds(5)).maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).build());
+      connection = settings.connect();
     } catch (IOException e) {
-      err.println("error: cannot connect to NATS at " + redact(natsUrl) + ": " + e.getMessage()
-          + " (start one, e.g. `nats-server -js`, or set --nats-url / NATS_URL)");
+      err.println("error: " + e.getMessage()
+          + " (start one, e.g. `nats-server -js`, or set --nats-url / NATS_URL and the NATS_* credentials)");
       return 1;
     }
     ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(runnable -> {

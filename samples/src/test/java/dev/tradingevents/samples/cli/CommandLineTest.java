@@ -6,7 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** Help, versions and invalid options: no server needed. */
+/** Help, versions and invalid options (bad input at the command line: usage errors, exit code 2): no server needed. */
+@org.junit.jupiter.api.Tag("fault")
 class CommandLineTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
@@ -59,7 +60,7 @@ class CommandLineTest {
   void simulateSaysWhenItCannotReachNats() {
     // port 1 on loopback: nothing listens there
     assertThat(run("simulate", "--nats-url", "nats://127.0.0.1:1", "--seconds", "1")).isEqualTo(1);
-    assertThat(err.toString()).contains("cannot connect to NATS at nats://127.0.0.1:1");
+    assertThat(err.toString()).contains("cannot connect to NATS [nats://127.0.0.1:1]");
   }
 
   @Test
