@@ -2,17 +2,18 @@ package dev.tradingevents.logger.replay;
 
 import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
+import dev.tradingevents.publisher.NatsConnectionSettings;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +58,9 @@ import picocli.CommandLine.Spec;
         "",
         "Filters of different kinds must all match; repeated values of one kind are alternatives.",
         "Messages that are not valid events are skipped and counted. Progress (runs over a second) and a",
-        "summary go to stderr. NATS credentials come from NATS_USER and NATS_PASSWORD, NATS_TOKEN or",
-        "NATS_CREDS (a .creds file); they are never printed.",
+        "summary go to stderr. NATS credentials come from NATS_USER and NATS_PASSWORD, NATS_TOKEN,",
+        "NATS_CREDS (a .creds file) or NATS_NKEY (a seed file); TLS from NATS_TLS_CA, NATS_TLS_CERT and",
+        "NATS_TLS_KEY (PEM files); they are never printed.",
         "",
         "Exit codes: 0 events replayed; 1 nothing to replay (unknown stream, empty range, no event matched)",
         "or a failure (server, output, unacknowledged republish); 2 invalid options.%n"},
@@ -333,24 +335,23 @@ public final class ReplayCommand implements Callable<Integer> {
     return new EventFilter(new ArrayList<>(new LinkedHashSet<>(subjects)), eventTypes, ids, new LinkedHashSet<>(sources));
   }
 
+  /**
+   * The connection of the library's {@link NatsConnectionSettings}: {@code --nats-url}, and the credential
+   * and TLS files from the same {@code NATS_*} variables as the publisher's (user/password, token, creds,
+   * NKey seed, TLS CA/cert/key). A replay gives up after a minute of reconnecting instead of never.
+   */
   private Options connectOptions() throws IOException {
-    Options.Builder options = new Options.Builder().server(natsUrl).connectionName("trading-events-replay")
-        .connectionTimeout(Duration.ofSeconds(5)).maxReconnects(60).reconnectWait(Duration.ofSeconds(1))
-        .errorListener(new QuietErrorListener());
-    String user = environment.get("NATS_USER");
-    String password = environment.get("NATS_PASSWORD");
-    String token = environment.get("NATS_TOKEN");
-    String creds = environment.get("NATS_CREDS");
-    if (user != null && !user.isEmpty()) {
-      options.userInfo(user, password == null ? "" : password);
+    Map<String, String> settings = new HashMap<>(environment);
+    settings.put("NATS_URL", natsUrl);
+    try {
+      return NatsConnectionSettings.fromEnvironment(settings).toOptionsBuilder()
+          .connectionName("trading-events-replay")
+          .maxReconnects(60)
+          .errorListener(new QuietErrorListener())
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
     }
-    if (token != null && !token.isEmpty()) {
-      options.token(token.toCharArray());
-    }
-    if (creds != null && !creds.isEmpty()) {
-      options.authHandler(Nats.credentials(creds));
-    }
-    return options.build();
   }
 
   static String redact(String url) {
