@@ -405,6 +405,11 @@ public final class LoggerBenchmark {
         }
       }
       publisher.flush(Duration.ofSeconds(30));
+      // after every phase, so the heap holds what a logger keeps in steady state (connections, meters, caches)
+      long heapKb = child.heapAfterGcKb();
+      report.heapAfterGc(heapKb);
+      out.printf("  logger heap after a full GC (jcmd GC.run, GC.heap_info): %s%n",
+          heapKb < 0 ? "n/a (jcmd could not attach)" : String.format("%,.1f MB", heapKb / 1024.0));
     } finally {
       if (!options.keepLogs()) {
         LoggerProcess.delete(logFile);

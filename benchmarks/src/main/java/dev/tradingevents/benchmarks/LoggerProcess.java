@@ -34,6 +34,8 @@ final class LoggerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(40);
   /** Settings a child takes only from the benchmark, never from the benchmark's own environment. */
   private static final List<String> OWN_PREFIXES = List.of("TRADING_EVENTS_", "MICRONAUT_", "OTEL_", "PYROSCOPE_");
+  /** A top-level heap line: one leading space, a name, {@code total NK, used NK}. */
+  private static final Pattern HEAP_LINE = Pattern.compile("^ \\S.*\\btotal \\d+K, used (\\d+)K");
 
   private final Process process;
   private final String name;
@@ -135,6 +137,54 @@ final class LoggerProcess implements AutoCloseable {
   /** Peak resident set size, in kB ({@code VmHWM}), or -1 if it cannot be read. */
   long peakRssKb() {
     return status("VmHWM");
+  }
+
+  /**
+   * The child's used heap right after a full collection, in kB: {@code jcmd <pid> GC.run}, then the
+   * {@code used} of the heap's top-level spaces in {@code jcmd <pid> GC.heap_info} (Serial: the young and the
+   * tenured generation; G1: the one garbage-first heap), Metaspace not included. -1 when jcmd (the JDK's
+   * {@code bin/jcmd}, else the one on the PATH) cannot attach or prints nothing we can read.
+   */
+  long heapAfterGcKb() {
+    if (jcmd("GC.run") == null) {
+      return -1;
+    }
+    String info = jcmd("GC.heap_info");
+    return info == null ? -1 : heapUsedKb(info);
+  }
+
+  /** The sum of {@code used NK} over the heap lines of {@code GC.heap_info}; -1 if there is none. */
+  static long heapUsedKb(String heapInfo) {
+    long used = 0;
+    boolean found = false;
+    for (String line : heapInfo.split("\\R")) {
+      Matcher matcher = HEAP_LINE.matcher(line);
+      if (matcher.find()) {
+        used += Long.parseLong(matcher.group(1));
+        found = true;
+      }
+    }
+    return found ? used : -1;
+  }
+
+  /** jcmd's output, or null when it failed. */
+  private String jcmd(String command) {
+    Path jdkJcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    String executable = Files.isExecutable(jdkJcmd) ? jdkJcmd.toString() : "jcmd";
+    try {
+      Process jcmd = new ProcessBuilder(executable, Long.toString(process.pid()), command).redirectErrorStream(true)
+          .start();
+      String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!jcmd.waitFor(30, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+        return null;
+      }
+      return text;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private long status(String field) {

@@ -157,6 +157,7 @@ final class LoggerReport {
   private final List<String> problems = new ArrayList<>();
   private long preloadNanos;
   private long warmupCaughtUpNanos = -1;
+  private long heapAfterGcKb = -1;
   private List<String> endToEndCommand = List.of();
 
   LoggerReport(Setup setup) {
@@ -191,6 +192,11 @@ final class LoggerReport {
   /** How long after the end of the warm-up burst its last events were logged. */
   void warmedUp(long caughtUpNanos) {
     warmupCaughtUpNanos = caughtUpNanos;
+  }
+
+  /** The end-to-end logger's used heap after a full collection at the end, in kB (-1: not measured). */
+  void heapAfterGc(long kb) {
+    heapAfterGcKb = kb;
   }
 
   void endToEndFailed(String problem) {
@@ -320,7 +326,8 @@ final class LoggerReport {
             LoggerBenchmark.TARGET_E2E_RATE, p99, p99 <= LoggerBenchmark.TARGET_E2E_P99_MS ? "MET" : "NOT MET");
       }
     }
-    out.printf("logger RSS (steady state): %.0f MB%n", rssMb());
+    out.printf("logger RSS (steady state): %.0f MB%s%n", rssMb(), heapAfterGcKb < 0 ? ""
+        : String.format(", heap after a full GC %.1f MB", heapAfterGcKb / 1024.0));
     for (String problem : problems) {
       out.println("PROBLEM: " + problem);
     }
@@ -354,6 +361,7 @@ final class LoggerReport {
     number(root, "logger_rss_mb", rssMb());
     number(root, "logger_peak_rss_mb", phases.isEmpty() ? logger.peakRssMb()
         : phases.get(phases.size() - 1).peakRssKb() / 1024.0);
+    number(root, "logger_heap_after_gc_mb", heapAfterGcKb < 0 ? Double.NaN : heapAfterGcKb / 1024.0);
     number(root, "logger_rss_mb_after_backlog", logger.rssMb());
     number(root, "logger_peak_rss_mb_after_backlog", logger.peakRssMb());
     for (RatePhase phase : phases) {

@@ -1,5 +1,9 @@
 package dev.tradingevents.benchmarks;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventSubjects;
 import dev.tradingevents.publisher.StreamSetup;
@@ -87,7 +91,9 @@ public final class ReplayBenchmark {
           + "build it first: mvn -q -B package -DskipTests -pl event-logger-service -am");
       return 2;
     }
-    return new ReplayBenchmark(options, out).execute() ? 0 : 1;
+    boolean ok = new ReplayBenchmark(options, out).execute();
+    out.println("JSON report: " + options.out().toAbsolutePath());
+    return ok ? 0 : 1;
   }
 
   private boolean execute() throws Exception {
@@ -110,6 +116,7 @@ public final class ReplayBenchmark {
       out.printf("stored %,d events in %.1f s%n", options.events(), (System.nanoTime() - start) / 1e9);
       List<Double> raw = new ArrayList<>();
       List<Double> replay = new ArrayList<>();
+      List<ReplayRun> runs = new ArrayList<>();
       boolean ok = true;
       for (int round = 1; round <= options.rounds(); round++) {
         double rawRate = runRaw();
@@ -118,6 +125,7 @@ public final class ReplayBenchmark {
         ReplayRun run = runReplay(round);
         ok &= run.events() == options.events() && run.lines() == options.events() && run.exitCode() == 0;
         replay.add(run.eventsPerSecond());
+        runs.add(run);
         out.printf(Locale.ROOT, "  round %d replay  %,10.0f events/s (%,d events in %.2f s by its summary; child"
                 + " JVM %.2f s wall; %,d lines; exit %d)%n", round, run.eventsPerSecond(), run.events(), run.seconds(),
             run.wallSeconds(), run.lines(), run.exitCode());
@@ -127,6 +135,7 @@ public final class ReplayBenchmark {
       double ratio = replayMedian / rawMedian;
       out.printf(Locale.ROOT, "medians: raw %,.0f events/s, replay %,.0f events/s, ratio %.2f (target %.2f: %s)%n",
           rawMedian, replayMedian, ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
+      writeJson(raw, replay, runs, admin.getServerInfo().getVersion(), ok);
       if (server == null) {
         management.deleteStream(options.stream());
       }
@@ -218,6 +227,44 @@ public final class ReplayBenchmark {
     }
     return new ReplayRun(Long.parseLong(summary.group(1).replace(",", "")), Double.parseDouble(summary.group(2)), wall,
         lineCount, exit);
+  }
+
+  /** The medians, the ratio and the target, every round, and the setup. */
+  private void writeJson(List<Double> raw, List<Double> replay, List<ReplayRun> runs, String serverVersion,
+      boolean ok) throws IOException {
+    JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    ObjectNode root = mapper.createObjectNode();
+    double ratio = median(replay) / median(raw);
+    root.put("replay_ratio", ratio);
+    root.put("replay_events_per_s", median(replay));
+    root.put("raw_replay_events_per_s", median(raw));
+    replay.forEach(root.putArray("replay_events_per_s_by_round")::add);
+    raw.forEach(root.putArray("raw_replay_events_per_s_by_round")::add);
+    root.put("target_replay_ratio", TARGET_RATIO);
+    root.put("replay_ratio_target_met", ratio >= TARGET_RATIO);
+    root.put("events", options.events());
+    root.put("rounds", options.rounds());
+    root.put("replay_java_opts", String.join(" ", options.javaOpts()));
+    root.put("nats_server_version", serverVersion);
+    root.put("all_runs_ok", ok);
+    ArrayNode runNodes = root.putArray("runs");
+    for (int i = 0; i < runs.size(); i++) {
+      ReplayRun run = runs.get(i);
+      ObjectNode node = runNodes.addObject();
+      node.put("round", i + 1);
+      node.put("raw_events_per_s", raw.get(i));
+      node.put("replay_events", run.events());
+      node.put("replay_lines", run.lines());
+      node.put("replay_seconds", run.seconds());
+      node.put("replay_wall_seconds", run.wallSeconds());
+      node.put("replay_events_per_s", run.eventsPerSecond());
+      node.put("exit_code", run.exitCode());
+    }
+    Path parent = options.out().toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    mapper.writeValue(options.out().toFile(), root);
   }
 
   private static double median(List<Double> values) {

@@ -14,6 +14,7 @@ import java.util.Set;
  * @param workDir where the replay writes its lines (deleted after each round)
  * @param stream the stream to create (file storage) and purge
  * @param natsUrl a server to use instead of starting one, or {@code null}
+ * @param out where the JSON report goes
  * @param help whether to print the usage and stop
  */
 record ReplayBenchmarkOptions(
@@ -24,6 +25,7 @@ record ReplayBenchmarkOptions(
     Path workDir,
     String stream,
     String natsUrl,
+    Path out,
     boolean help) {
 
   static final int DEFAULT_EVENTS = 1_000_000;
@@ -31,9 +33,10 @@ record ReplayBenchmarkOptions(
   static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
   static final String DEFAULT_STREAM = "REPLAY_BENCH";
   static final String DEFAULT_WORK_DIR = "/tmp";
+  static final String DEFAULT_OUT = "benchmarks/target/bench/replay.json";
 
   private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--logger-jar", "--java-opts",
-      "--work-dir", "--stream", "--nats-url");
+      "--work-dir", "--stream", "--nats-url", "--out");
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark [options]",
@@ -48,6 +51,7 @@ record ReplayBenchmarkOptions(
       "  --work-dir DIR    where the replayed lines go, deleted after each round (default " + DEFAULT_WORK_DIR + ")",
       "  --stream NAME     stream to create and PURGE, subjects <NAME lower case>.> (default " + DEFAULT_STREAM + ")",
       "  --nats-url URL    use this server instead of starting nats-server (default: $NATS_URL if set)",
+      "  --out PATH        JSON report (default " + DEFAULT_OUT + ")",
       "  --help            print this and exit");
 
   static ReplayBenchmarkOptions parse(String[] args, String envNatsUrl) {
@@ -58,6 +62,7 @@ record ReplayBenchmarkOptions(
     Path workDir = Path.of(DEFAULT_WORK_DIR);
     String stream = DEFAULT_STREAM;
     String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    Path out = Path.of(DEFAULT_OUT);
     boolean help = false;
     for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {
       String name = option.name();
@@ -71,9 +76,10 @@ record ReplayBenchmarkOptions(
         case "--work-dir" -> workDir = Path.of(value);
         case "--stream" -> stream = value;
         case "--nats-url" -> natsUrl = value;
+        case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    return new ReplayBenchmarkOptions(events, rounds, loggerJar, javaOpts, workDir, stream, natsUrl, help);
+    return new ReplayBenchmarkOptions(events, rounds, loggerJar, javaOpts, workDir, stream, natsUrl, out, help);
   }
 }

@@ -107,4 +107,30 @@ class LoggerBenchmarkPartsTest {
       assertThat(((PriceUpdate) copy).price()).isEqualTo(price.price());
     }
   }
+
+  @Test
+  void sumsTheUsedHeapOfBothSerialGenerationsAndLeavesMetaspaceOut() {
+    String serial = String.join("\n",
+        "12345:",
+        " def new generation   total 78656K, used 1200K [0x00000000f0000000, 0x00000000f5550000)",
+        "  eden space 69952K,   1% used [0x00000000f0000000, 0x00000000f0000000, 0x00000000f4450000)",
+        " tenured generation   total 174784K, used 18000K [0x00000000f5550000, 0x0000000100000000)",
+        "   the space 174784K,  10% used [0x00000000f5550000, 0x00000000f5780910, 0x0000000100000000)",
+        " Metaspace       used 8933K, committed 9088K, reserved 1114112K",
+        "  class space    used 1062K, committed 1152K, reserved 1048576K");
+
+    assertThat(LoggerProcess.heapUsedKb(serial)).isEqualTo(19_200);
+  }
+
+  @Test
+  void readsTheOneG1HeapLineAndSaysWhenThereIsNone() {
+    String g1 = String.join("\n",
+        "12345:",
+        " garbage-first heap   total 397312K, used 17946K [0x0000000687400000, 0x0000000800000000)",
+        "  region size 4096K, 4 young (16384K), 0 survivors (0K)",
+        " Metaspace       used 8917K, committed 9088K, reserved 1114112K");
+
+    assertThat(LoggerProcess.heapUsedKb(g1)).isEqualTo(17_946);
+    assertThat(LoggerProcess.heapUsedKb("12345:\nCould not attach")).isEqualTo(-1);
+  }
 }

@@ -1,0 +1,167 @@
+package dev.tradingevents.benchmarks;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Command-line options of {@link BenchCommand}: the sizes of its three parts. {@code --quick} changes the
+ * defaults only; a size given explicitly wins either way.
+ *
+ * @param quick whether the quick defaults were used (figures indicative only)
+ * @param publishEvents events per variant per round of the publish part
+ * @param publishRounds measured rounds of the publish part (one warm-up round comes first)
+ * @param publishVariants the publish variants, comma-separated
+ * @param loggerEvents events the raw consumer and the logger each read in every round
+ * @param loggerRounds rounds of the consume + log part
+ * @param rates end-to-end publish rates, comma-separated
+ * @param rateSeconds seconds each end-to-end rate publishes
+ * @param warmupEvents events the end-to-end logger consumes before the first rate
+ * @param replayEvents events stored for the replay part
+ * @param replayRounds rounds of the replay part
+ * @param loggerJar the event-logger-service shaded jar (the logger child and the replay command)
+ * @param loggerJavaOpts JVM options of every logger child
+ * @param profileDir when set, every logger child records a JFR profile there
+ * @param out results.json; the three parts' own reports go next to it
+ * @param natsUrl a server to use instead of starting one, or {@code null}
+ * @param help whether to print the usage and stop
+ */
+record BenchOptions(
+    boolean quick,
+    int publishEvents,
+    int publishRounds,
+    String publishVariants,
+    int loggerEvents,
+    int loggerRounds,
+    String rates,
+    int rateSeconds,
+    int warmupEvents,
+    int replayEvents,
+    int replayRounds,
+    Path loggerJar,
+    String loggerJavaOpts,
+    Path profileDir,
+    Path out,
+    String natsUrl,
+    boolean help) {
+
+  /**
+   * The service's intended JVM settings (what the launcher and the image are to use): a bounded heap and the
+   * serial collector keep its RSS near 250 MB, where default ergonomics on a large host let it grow past 500.
+   */
+  static final String DEFAULT_LOGGER_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
+  static final String DEFAULT_OUT = "target/bench/results.json";
+  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
+
+  /** Full run: a few minutes on two cores. */
+  private static final Sizes FULL = new Sizes(100_000, 3, Variant.DEFAULT, 300_000, 3, "1000,5000,20000", 10,
+      10_000, 300_000, 3);
+  /** Quick run: under a minute on two cores; one round of each, one second per rate. */
+  private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1_000,
+      10_000, 1);
+
+  private record Sizes(int publishEvents, int publishRounds, String publishVariants, int loggerEvents,
+      int loggerRounds, String rates, int rateSeconds, int warmupEvents, int replayEvents, int replayRounds) {}
+
+  private static final Set<String> WITH_VALUE = Set.of("--publish-events", "--publish-rounds", "--publish-variants",
+      "--logger-events", "--logger-rounds", "--rates", "--rate-seconds", "--warmup-events", "--replay-events",
+      "--replay-rounds", "--logger-jar", "--logger-java-opts", "--profile", "--out", "--nats-url");
+
+  static final String USAGE = String.join(System.lineSeparator(),
+      "Usage: bin/trading-events bench [--quick] [options]",
+      "       (java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.BenchCommand, from the repo root)",
+      "",
+      "Measures, in one process and one run against one nats-server, each part of the pipeline beside its raw",
+      "jnats baseline: publish (EventPublisher vs publishAsync), consume + log (the logger jar vs a pull consumer",
+      "that only acks), end-to-end latency publish -> log line at fixed rates, memory (allocation per publish,",
+      "logger RSS and heap after GC), and replay (to a file vs a raw ordered consumer). Prints one table and",
+      "writes results.json, with publish.json, logger.json and replay.json (every run) next to it.",
+      "",
+      "  --quick                 small sizes, one round each, 1 s per rate: < 60 s on 2 cores; figures are",
+      "                          indicative only (a new logger JVM is still compiling its hot path)",
+      "  --publish-events N      events per publish variant per round (default " + FULL.publishEvents + ", quick "
+          + QUICK.publishEvents + ")",
+      "  --publish-rounds R      measured publish rounds, after one warm-up round (default " + FULL.publishRounds
+          + ", quick " + QUICK.publishRounds + ")",
+      "  --publish-variants L    (default " + FULL.publishVariants + ", quick " + QUICK.publishVariants + ")",
+      "  --logger-events N       events the raw consumer and the logger each read per round (default "
+          + FULL.loggerEvents + ", quick " + QUICK.loggerEvents + ")",
+      "  --logger-rounds R       consume + log rounds (default " + FULL.loggerRounds + ", quick " + QUICK.loggerRounds
+          + ")",
+      "  --rates LIST            end-to-end rates, events/s (default " + FULL.rates + ")",
+      "  --rate-seconds S        seconds per rate (default " + FULL.rateSeconds + ", quick " + QUICK.rateSeconds + ")",
+      "  --warmup-events N       end-to-end warm-up events (default " + FULL.warmupEvents + ", quick "
+          + QUICK.warmupEvents + ")",
+      "  --replay-events N       events stored for replay (default " + FULL.replayEvents + ", quick "
+          + QUICK.replayEvents + ")",
+      "  --replay-rounds R       replay rounds (default " + FULL.replayRounds + ", quick " + QUICK.replayRounds + ")",
+      "  --logger-java-opts S    JVM options of the logger children (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\",",
+      "                          the service's intended settings; \"\" for the JVM's default ergonomics)",
+      "  --logger-jar PATH       event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --profile DIR           every logger child records a JFR profile into DIR",
+      "  --out PATH              results (default " + DEFAULT_OUT + ")",
+      "  --nats-url URL          use this server instead of starting nats-server (default: $NATS_URL if set);",
+      "                          the streams PUBLISH_BENCH, LOGGER_BENCH, REPLAY_BENCH are created and purged",
+      "  --help                  print this and exit",
+      "",
+      "Exit status: 0 every part ran and accounted for every event; 1 a part failed or lost events (the",
+      "results say which); 2 bad options or a missing jar.");
+
+  static BenchOptions parse(String[] args, String envNatsUrl) {
+    List<OptionValues.Option> options = OptionValues.split(args, WITH_VALUE);
+    boolean quick = options.stream().anyMatch(o -> o.name().equals("--quick"));
+    Sizes sizes = quick ? QUICK : FULL;
+    int publishEvents = sizes.publishEvents;
+    int publishRounds = sizes.publishRounds;
+    String publishVariants = sizes.publishVariants;
+    int loggerEvents = sizes.loggerEvents;
+    int loggerRounds = sizes.loggerRounds;
+    String rates = sizes.rates;
+    int rateSeconds = sizes.rateSeconds;
+    int warmupEvents = sizes.warmupEvents;
+    int replayEvents = sizes.replayEvents;
+    int replayRounds = sizes.replayRounds;
+    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    String loggerJavaOpts = DEFAULT_LOGGER_JAVA_OPTS;
+    Path profileDir = null;
+    Path out = Path.of(DEFAULT_OUT);
+    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    boolean help = false;
+    for (OptionValues.Option option : options) {
+      String name = option.name();
+      String value = option.value();
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--quick" -> { } // read above: it sets the defaults
+        case "--publish-events" -> publishEvents = OptionValues.positive(name, value);
+        case "--publish-rounds" -> publishRounds = OptionValues.positive(name, value);
+        case "--publish-variants" -> publishVariants = checkedVariants(value);
+        case "--logger-events" -> loggerEvents = OptionValues.positive(name, value);
+        case "--logger-rounds" -> loggerRounds = OptionValues.positive(name, value);
+        case "--rates" -> rates = value;
+        case "--rate-seconds" -> rateSeconds = OptionValues.positive(name, value);
+        case "--warmup-events" -> warmupEvents = OptionValues.notNegative(name, value);
+        case "--replay-events" -> replayEvents = OptionValues.positive(name, value);
+        case "--replay-rounds" -> replayRounds = OptionValues.positive(name, value);
+        case "--logger-jar" -> loggerJar = Path.of(value);
+        case "--logger-java-opts" -> loggerJavaOpts = value.trim();
+        case "--profile" -> profileDir = Path.of(value);
+        case "--out" -> out = Path.of(value);
+        case "--nats-url" -> natsUrl = value;
+        default -> throw new IllegalArgumentException("unknown option " + name);
+      }
+    }
+    return new BenchOptions(quick, publishEvents, publishRounds, publishVariants, loggerEvents, loggerRounds, rates,
+        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, profileDir, out, natsUrl,
+        help);
+  }
+
+  /** The publish variants must include raw and ours: the ratio is between them. */
+  private static String checkedVariants(String list) {
+    List<Variant> variants = OptionValues.distinctList("--publish-variants", list, Variant::of);
+    if (!variants.contains(Variant.RAW) || !variants.contains(Variant.OURS)) {
+      throw new IllegalArgumentException("--publish-variants must include raw and ours, was " + list);
+    }
+    return list;
+  }
+}

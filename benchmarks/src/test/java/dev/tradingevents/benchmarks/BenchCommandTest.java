@@ -1,0 +1,97 @@
+package dev.tradingevents.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tradingevents.testsupport.NatsServerExtension;
+import dev.tradingevents.testsupport.NatsTestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code bench} with tiny sizes against a real nats-server and the real logger jar, and checks that
+ * results.json has every figure, every target, the machine facts, and that every part accounted for every
+ * event. It asserts nothing about speed: a ratio or a latency measured in a unit test on a shared machine is
+ * noise.
+ */
+@ExtendWith(NatsServerExtension.class)
+class BenchCommandTest {
+  /** The service's shaded jar, as the reactor builds it before this module (see the pom). */
+  private static final Path LOGGER_JAR = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+      .resolve("../event-logger-service/target/event-logger-service.jar").normalize();
+
+  @Test
+  void writesEveryFigureTargetAndMachineFactWithEveryEventAccountedFor(NatsTestServer server, @TempDir Path dir)
+      throws Exception {
+    if (!Files.isRegularFile(LOGGER_JAR)) {
+      fail("bench runs the service from its jar, and " + LOGGER_JAR + " does not exist: build it first (mvn -q -B"
+          + " package -DskipTests -pl event-logger-service -am), or run this test in the reactor (mvn verify -pl"
+          + " benchmarks -am), which packages event-logger-service before benchmarks");
+    }
+    Path results = dir.resolve("bench/results.json");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int status = BenchCommand.run(
+        new String[] {"--quick", "--publish-events", "2000", "--logger-events", "2000", "--rate-seconds", "1",
+            "--warmup-events", "256", "--replay-events", "2000", "--nats-url", server.url(), "--logger-jar",
+            LOGGER_JAR.toString(), "--out", results.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as("exit status; stdout: %s%nstderr: %s", printed, err.toString(StandardCharsets.UTF_8))
+        .isZero();
+    JsonNode report = JsonMapper.builder().build().readTree(results.toFile());
+    for (String key : BenchCommand.KEYS) {
+      assertThat(report.path(key).isNumber()).as("%s is a number in %s", key, report).isTrue();
+      assertThat(report.path(key).asDouble()).as(key).isPositive();
+    }
+    for (String key : new String[] {"publish_ratio", "logger_ratio", "replay_ratio", "e2e_p99_ms_at_5k",
+        "alloc_bytes_per_publish", "alloc_bytes_added_per_publish", "logger_rss_mb"}) {
+      assertThat(report.path("targets").path(key).asText()).as("target of %s", key).matches("[<>]= [\\d.]+.*");
+      assertThat(report.path("targets_met").path(key).isBoolean()).as("targets_met.%s", key).isTrue();
+    }
+    assertThat(report.path("quick").asBoolean()).isTrue();
+    JsonNode machine = report.path("machine");
+    assertThat(machine.path("cores").asInt()).isPositive();
+    assertThat(machine.path("java_version").asText()).isNotBlank();
+    assertThat(machine.path("nats_server_version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(report.path("command_line").asText()).contains("BenchCommand", "--quick", "--replay-events 2000");
+    assertThat(report.path("logger_java_opts").asText()).isEqualTo(BenchOptions.DEFAULT_LOGGER_JAVA_OPTS);
+
+    // every event accounted for, part by part
+    assertThat(report.path("all_runs_ok").asBoolean()).as("problems: %s", report.path("problems")).isTrue();
+    assertThat(report.path("problems")).isEmpty();
+    JsonNode publish = report.path("parts").path("publish").path("report");
+    assertThat(publish.path("runs")).as("warm-up and one round of raw and ours").hasSize(4);
+    publish.path("runs").forEach(run -> {
+      assertThat(run.path("stored").asInt()).as("stored by %s", run).isEqualTo(2000);
+      assertThat(run.path("failures").asInt()).isZero();
+    });
+    JsonNode logger = report.path("parts").path("logger").path("report");
+    assertThat(logger.path("runs").get(1).path("event_lines").asInt()).as("2,000 rounded up to batches of 256")
+        .isEqualTo(2048);
+    assertThat(logger.path("e2e")).hasSize(3);
+    logger.path("e2e").forEach(phase -> assertThat(phase.path("event_lines").asInt()).as("lines of %s", phase)
+        .isEqualTo(phase.path("measured").asInt()));
+    assertThat(logger.path("logger_java_opts").asText()).isEqualTo("-Xmx256m -XX:+UseSerialGC");
+    JsonNode replayRun = report.path("parts").path("replay").path("report").path("runs").get(0);
+    assertThat(replayRun.path("replay_events").asInt()).isEqualTo(2000);
+    assertThat(replayRun.path("replay_lines").asInt()).isEqualTo(2000);
+    assertThat(replayRun.path("exit_code").asInt()).isZero();
+
+    assertThat(printed).contains("== summary (QUICK: indicative figures only) ==", "publish events/s",
+        "consume + log events/s", "replay events/s", "e2e ms at 5k/s", "logger RSS MB");
+    assertThat(dir.resolve("bench/publish.json")).exists();
+    assertThat(dir.resolve("bench/logger.json")).exists();
+    assertThat(dir.resolve("bench/replay.json")).exists();
+  }
+}
