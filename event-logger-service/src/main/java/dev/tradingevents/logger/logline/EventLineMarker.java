@@ -99,8 +99,10 @@ final class EventLineMarker extends LogstashMarker {
         }
         generator.writeEndArray();
       }
-      case VALUE_STRING -> generator.writeString(parser.getText());
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> generator.writeNumber(parser.getText());
+      // from the parser's buffer: no String per value
+      case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
+          generator.writeNumber(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
       case VALUE_TRUE -> generator.writeBoolean(true);
       case VALUE_FALSE -> generator.writeBoolean(false);
       case VALUE_NULL -> generator.writeNull();
