@@ -7,6 +7,7 @@ import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.logger.logline.EventLogWriter;
 import dev.tradingevents.logger.logline.EventLogWriter.RefusedMessage;
 import dev.tradingevents.logger.logline.LineContext;
+import dev.tradingevents.logger.logline.TraceParent;
 import dev.tradingevents.logger.telemetry.LoggerMetrics;
 import dev.tradingevents.tracing.EventTracing;
 import dev.tradingevents.tracing.ProcessSpan;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +48,6 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "trading-events.consumer.enabled", notEquals = "false")
 public class EventProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
-  /** W3C traceparent, version 00: {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}. */
-  private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}");
-  /** All-zero ids are invalid in W3C trace context. */
-  private static final String INVALID_TRACE_ID = "0".repeat(32);
-  private static final String INVALID_SPAN_ID = "0".repeat(16);
 
   private final EventCodec codec = EventCodec.create();
   private final EventTracing tracing;
@@ -135,13 +130,9 @@ public class EventProcessor {
 
   private void log(Message message, TradingEvent event, byte[] payload, Headers headers, long sequence, long delivered) {
     ProcessSpan span = tracing.startProcess(message);
-    String traceparent = headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT);
-    var parsed = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
-    boolean validHeader = parsed != null && parsed.matches() && !parsed.group(1).equals(INVALID_TRACE_ID)
-        && !parsed.group(2).equals(INVALID_SPAN_ID);
-    String traceError = traceparent == null ? "missing" : validHeader ? null : "invalid";
-    if (traceError != null) {
-      metrics.error(traceError + "_trace_headers");
+    TraceParent parent = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
+    if (parent.error() != null) {
+      metrics.error(parent.error() + "_trace_headers");
     }
     String traceId;
     String spanId;
@@ -149,12 +140,12 @@ public class EventProcessor {
       traceId = span.traceId();
       spanId = span.spanId();
     } else {
-      traceId = validHeader ? parsed.group(1) : null;
-      spanId = validHeader ? parsed.group(2) : null;
+      traceId = parent.traceId();
+      spanId = parent.spanId();
     }
     long latencyNanos = Duration.between(event.occurredAt(), Instant.now()).toNanos();
     LineContext context = new LineContext(message.getSubject(), sequence, delivered, traceId, spanId,
-        latencyNanos / 1e6, traceError, instance);
+        latencyNanos / 1e6, parent.error(), instance);
     try (Scope scope = span.makeCurrent()) {
       writer.write(event, payload, context);
     } catch (RuntimeException e) {

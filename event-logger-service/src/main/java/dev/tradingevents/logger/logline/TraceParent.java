@@ -1,18 +1,19 @@
-package dev.tradingevents.logger.replay;
+package dev.tradingevents.logger.logline;
 
 /**
  * The ids of a W3C {@code traceparent} (version 00: {@code 00-<32 hex>-<16 hex>-<2 hex>}), checked by
- * hand: replay reads it for every message, a regex would cost more than the rest of the check.
+ * hand: the logger and replay read it for every message, and a regex cost more than the rest of the check.
  *
  * @param traceId 32 lower-case hex digits, or null when the header is missing or invalid
  * @param spanId 16 lower-case hex digits, or null when the header is missing or invalid
  * @param error {@code missing}, {@code invalid}, or null when valid
  */
-record TraceParent(String traceId, String spanId, String error) {
+public record TraceParent(String traceId, String spanId, String error) {
   private static final TraceParent MISSING = new TraceParent(null, null, "missing");
   private static final TraceParent INVALID = new TraceParent(null, null, "invalid");
 
-  static TraceParent parse(String header) {
+  /** The ids of this header value ({@code null} when the header is missing). */
+  public static TraceParent parse(String header) {
     if (header == null) {
       return MISSING;
     }
@@ -29,7 +30,7 @@ record TraceParent(String traceId, String spanId, String error) {
   }
 
   /** Whether a trace id as a user types it is one: 32 hex digits. */
-  static boolean validTraceId(String id) {
+  public static boolean validTraceId(String id) {
     return id.length() == 32 && hex(id, 0, 32) && !zeros(id);
   }
 

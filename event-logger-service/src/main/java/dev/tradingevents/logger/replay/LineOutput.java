@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.logger.logline.TraceParent;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;

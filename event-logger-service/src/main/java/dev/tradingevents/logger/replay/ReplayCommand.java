@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.logger.logline.TraceParent;
 import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.publisher.NatsConnectionSettings;

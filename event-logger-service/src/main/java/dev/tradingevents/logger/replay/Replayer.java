@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.logger.logline.TraceParent;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
 import dev.tradingevents.events.EventHeaders;

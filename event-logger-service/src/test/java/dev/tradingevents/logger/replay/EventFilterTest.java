@@ -48,14 +48,4 @@ class EventFilterTest {
     assertThat(TimeArguments.instant("2025-01-31 14:05:00z")).isEqualTo(Instant.parse("2025-01-31T14:05:00Z"));
     assertThatThrownBy(() -> TimeArguments.instant("2025-01-31T14:05:00")).hasMessageContaining("RFC 3339");
   }
-
-  @Test
-  void readsTraceparents() {
-    TraceParent parsed = TraceParent.parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-    assertThat(parsed.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-    assertThat(parsed.spanId()).isEqualTo("00f067aa0ba902b7");
-    assertThat(TraceParent.parse(null).error()).isEqualTo("missing");
-    assertThat(TraceParent.parse("00-00000000000000000000000000000000-00f067aa0ba902b7-01").error()).isEqualTo("invalid");
-    assertThat(TraceParent.parse("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01").error()).isEqualTo("invalid");
-  }
 }
