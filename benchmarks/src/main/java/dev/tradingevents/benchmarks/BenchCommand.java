@@ -58,24 +58,8 @@ public final class BenchCommand {
    *     a missing logger jar
    */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args, System.getenv("NATS_URL"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(BenchOptions.USAGE);
-      return 2;
-    }
-    if (options.help()) {
-      out.println(BenchOptions.USAGE);
-      return 0;
-    }
-    if (!Files.isRegularFile(options.loggerJar())) {
-      err.println("logger jar not found: " + options.loggerJar().toAbsolutePath() + System.lineSeparator()
-          + "build it first (from the repository root): mvn -q -B package -DskipTests, or point --logger-jar at it");
-      return 2;
-    }
-    return new BenchCommand(options, out, err).execute(args);
+    return HarnessStart.run(args, out, err, BenchOptions::parse, BenchOptions.USAGE, BenchOptions::help,
+        BenchOptions::loggerJar, options -> new BenchCommand(options, out, err).execute(args));
   }
 
   /** One part: its harness's exit status and report, or why it has none. */

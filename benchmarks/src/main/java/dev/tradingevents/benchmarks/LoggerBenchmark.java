@@ -113,34 +113,19 @@ public final class LoggerBenchmark {
    *     failed (the report says which), 2 for bad arguments or a missing logger jar
    */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    LoggerBenchmarkOptions options;
-    try {
-      options = LoggerBenchmarkOptions.parse(args, System.getenv("NATS_URL"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(LoggerBenchmarkOptions.USAGE);
-      return 2;
-    }
-    if (options.help()) {
-      out.println(LoggerBenchmarkOptions.USAGE);
+    return HarnessStart.run(args, out, err, LoggerBenchmarkOptions::parse, LoggerBenchmarkOptions.USAGE, LoggerBenchmarkOptions::help,
+        LoggerBenchmarkOptions::loggerJar, options -> {
+      LoggerReport report = new LoggerBenchmark(options, out).execute();
+      report.print(out);
+      report.writeJson(options.out());
+      out.println("JSON report: " + options.out().toAbsolutePath());
+      if (!report.allRunsOk()) {
+        err.println("some runs did not log or ack every event exactly once, or failed: the figures above are not"
+            + " valid; see `problems` in the report");
+        return 1;
+      }
       return 0;
-    }
-    if (!Files.isRegularFile(options.loggerJar())) {
-      err.println("logger jar not found: " + options.loggerJar().toAbsolutePath() + System.lineSeparator()
-          + "build it first (from the repository root): mvn -q -B package -DskipTests -pl event-logger-service -am"
-          + System.lineSeparator() + "or point --logger-jar at it");
-      return 2;
-    }
-    LoggerReport report = new LoggerBenchmark(options, out).execute();
-    report.print(out);
-    report.writeJson(options.out());
-    out.println("JSON report: " + options.out().toAbsolutePath());
-    if (!report.allRunsOk()) {
-      err.println("some runs did not log or ack every event exactly once, or failed: the figures above are not"
-          + " valid; see `problems` in the report");
-      return 1;
-    }
-    return 0;
+    });
   }
 
   private LoggerReport execute() throws Exception {

@@ -82,27 +82,18 @@ public final class PublishBenchmark {
    * @return 0 when every run published and stored every event, 1 when one did not, 2 for bad arguments
    */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    BenchmarkOptions options;
-    try {
-      options = BenchmarkOptions.parse(args, System.getenv("NATS_URL"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(BenchmarkOptions.USAGE);
-      return 2;
-    }
-    if (options.help()) {
-      out.println(BenchmarkOptions.USAGE);
+    return HarnessStart.run(args, out, err, BenchmarkOptions::parse, BenchmarkOptions.USAGE, BenchmarkOptions::help,
+        null, options -> {
+      PublishReport report = new PublishBenchmark(options, out).execute();
+      report.print(out);
+      report.writeJson(options.out());
+      out.println("JSON report: " + options.out().toAbsolutePath());
+      if (!report.allRunsOk()) {
+        err.println("some runs lost or failed events: the figures above are not valid");
+        return 1;
+      }
       return 0;
-    }
-    PublishReport report = new PublishBenchmark(options, out).execute();
-    report.print(out);
-    report.writeJson(options.out());
-    out.println("JSON report: " + options.out().toAbsolutePath());
-    if (!report.allRunsOk()) {
-      err.println("some runs lost or failed events: the figures above are not valid");
-      return 1;
-    }
-    return 0;
+    });
   }
 
   private PublishReport execute() throws Exception {

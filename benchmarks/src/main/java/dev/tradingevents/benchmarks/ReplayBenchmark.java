@@ -74,26 +74,12 @@ public final class ReplayBenchmark {
 
   /** @return 0 when every round read every event, 1 when one did not, 2 for bad arguments */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-    ReplayBenchmarkOptions options;
-    try {
-      options = ReplayBenchmarkOptions.parse(args, System.getenv("NATS_URL"));
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println(ReplayBenchmarkOptions.USAGE);
-      return 2;
-    }
-    if (options.help()) {
-      out.println(ReplayBenchmarkOptions.USAGE);
-      return 0;
-    }
-    if (!Files.isRegularFile(options.loggerJar())) {
-      err.println("logger jar not found: " + options.loggerJar().toAbsolutePath() + System.lineSeparator()
-          + "build it first: mvn -q -B package -DskipTests -pl event-logger-service -am");
-      return 2;
-    }
-    boolean ok = new ReplayBenchmark(options, out).execute();
-    out.println("JSON report: " + options.out().toAbsolutePath());
-    return ok ? 0 : 1;
+    return HarnessStart.run(args, out, err, ReplayBenchmarkOptions::parse, ReplayBenchmarkOptions.USAGE, ReplayBenchmarkOptions::help,
+        ReplayBenchmarkOptions::loggerJar, options -> {
+      boolean ok = new ReplayBenchmark(options, out).execute();
+      out.println("JSON report: " + options.out().toAbsolutePath());
+      return ok ? 0 : 1;
+    });
   }
 
   private boolean execute() throws Exception {
