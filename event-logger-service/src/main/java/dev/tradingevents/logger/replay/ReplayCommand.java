@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
+    versionProvider = ReplayCommand.Version.class,
     sortOptions = false,
     usageHelpWidth = 100,
     header = "Replays the events stored in JetStream: as the logger's JSON lines, or republished.",
@@ -383,5 +384,15 @@ public final class ReplayCommand implements Callable<Integer> {
       System.setProperty("logback.configurationFile", LOGBACK_CONFIGURATION);
     }
     System.exit(commandLine(System.getenv()).execute(args));
+  }
+
+  /** {@code -V}: the service jar's version and the Java running it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = ReplayCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"trading-events replay " + (version == null ? "(development build)" : version),
+          "Java ${java.version} (${java.vendor})"};
+    }
   }
 }
