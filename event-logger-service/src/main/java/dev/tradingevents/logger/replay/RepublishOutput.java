@@ -64,11 +64,16 @@ final class RepublishOutput implements ReplayOutput {
     window.acquireUninterruptibly();
     try {
       jetStream.publishAsync(subjectFor(target, message.getSubject()), headers, payload).whenComplete((ack, error) -> {
-        window.release();
-        if (error != null) {
-          fail("seq " + sequence + ": " + error.getMessage());
-        } else if (ack.isDuplicate()) {
-          fail("seq " + sequence + ": the target stream dropped it as a duplicate");
+        // counted before the permit goes back: close() returns once every permit is back, and the summary
+        // must then see every failure
+        try {
+          if (error != null) {
+            fail("seq " + sequence + ": " + error.getMessage());
+          } else if (ack.isDuplicate()) {
+            fail("seq " + sequence + ": the target stream dropped it as a duplicate");
+          }
+        } finally {
+          window.release();
         }
       });
     } catch (RuntimeException e) {
