@@ -2,6 +2,7 @@ package dev.tradingevents.logger;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradingevents.events.ArbitraryEvents;
@@ -180,13 +181,15 @@ class BadInputTest {
     connection.jetStream().publish(harness.subjects.subjectFor(valid), codec.encode(valid));
     harness.awaitLines(all -> count(all, valid.eventId()) == 1);
 
-    String metrics;
+    // an event is counted once acked, which is just after its line is flushed: the metrics may lag the file
     try (HttpClient client = HttpClient.create(service.getBean(EmbeddedServer.class).getURL())) {
-      metrics = client.toBlocking().retrieve("/prometheus");
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        String metrics = client.toBlocking().retrieve("/prometheus");
+        assertThat(metrics).containsPattern("trading_events_dead_lettered_total\\{reason=\"undecodable\"[^}]*\\} [1-9]");
+        assertThat(metrics).containsPattern("trading_events_errors_total\\{reason=\"undecodable\"[^}]*\\} [1-9]");
+        assertThat(metrics).containsPattern("trading_events_logged_total\\{event_type=\"SlotUpdate\"[^}]*\\} [1-9]");
+      });
     }
-    assertThat(metrics).containsPattern("trading_events_dead_lettered_total\\{reason=\"undecodable\"[^}]*\\} [1-9]");
-    assertThat(metrics).containsPattern("trading_events_errors_total\\{reason=\"undecodable\"[^}]*\\} [1-9]");
-    assertThat(metrics).containsPattern("trading_events_logged_total\\{event_type=\"SlotUpdate\"[^}]*\\} [1-9]");
   }
 
   private JsonNode publishBad(String id, String claimedType, byte[] payload, String schemaVersion) throws Exception {
