@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tradingevents.testsupport.NatsTestServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -81,20 +80,12 @@ public final class BenchCommand {
     String load = loadAverage();
     Instant started = Instant.now();
     long start = System.nanoTime();
-    NatsTestServer server = null;
-    String url;
-    String serverSource;
-    if (options.natsUrl() != null) {
-      url = options.natsUrl();
-      serverSource = "NATS_URL " + url;
-    } else {
-      server = NatsTestServer.builder().start();
-      url = server.url();
-      serverSource = "nats-server started by the benchmark (NatsTestServer), " + url;
-    }
+    BenchServer server = BenchServer.at(options.natsUrl());
+    String url = server.url();
+    String serverSource = server.source();
     Map<String, List<String>> commands = new LinkedHashMap<>();
     List<Part> parts = new ArrayList<>();
-    try {
+    try (server) {
       out.printf("bench%s: publish, consume + log (with end-to-end latency and memory), replay; one run against %s%n",
           options.quick() ? " --quick" : "", serverSource);
       if (options.quick()) {
@@ -124,10 +115,6 @@ public final class BenchCommand {
           LoggerBenchmark::run, logger, dir.resolve("logger.json")));
       parts.add(runPart("replay", "3/3 replay: to a file vs a raw ordered consumer", ReplayBenchmark::run, replay,
           dir.resolve("replay.json")));
-    } finally {
-      if (server != null) {
-        server.close();
-      }
     }
     ObjectNode results = results(parts, commands, args, started, (System.nanoTime() - start) / 1e9, load,
         serverSource);

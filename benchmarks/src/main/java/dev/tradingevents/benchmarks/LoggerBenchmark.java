@@ -10,7 +10,6 @@ import dev.tradingevents.publisher.EventPublisher;
 import dev.tradingevents.publisher.FlushReport;
 import dev.tradingevents.publisher.StreamSetup;
 import dev.tradingevents.publisher.WindowFullPolicy;
-import dev.tradingevents.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -138,17 +137,10 @@ public final class LoggerBenchmark {
     if (options.profileDir() != null) {
       Files.createDirectories(options.profileDir());
     }
-    NatsTestServer server = null;
-    String serverSource;
-    if (options.natsUrl() != null) {
-      url = options.natsUrl();
-      serverSource = "NATS_URL " + url;
-    } else {
-      server = NatsTestServer.builder().start();
-      url = server.url();
-      serverSource = "nats-server started by the benchmark (NatsTestServer), " + url;
-    }
-    try (Connection admin = connect("logger-bench-admin")) {
+    BenchServer server = BenchServer.at(options.natsUrl());
+    url = server.url();
+    String serverSource = server.source();
+    try (server; Connection admin = connect("logger-bench-admin")) {
       management = admin.jetStreamManagement();
       String serverVersion = admin.getServerInfo().getVersion();
       boolean createdStream = !streamExists(options.stream());
@@ -198,14 +190,11 @@ public final class LoggerBenchmark {
           out.println("  end-to-end FAILED: " + e);
         }
       }
-      if (server == null) {
+      if (server.shared()) {
         cleanUp(createdStream);
       }
       return report;
     } finally {
-      if (server != null) {
-        server.close();
-      }
       if (!options.keepLogs()) {
         deleteWorkDir();
       } else {

@@ -6,7 +6,6 @@ import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.publisher.EventPublisher;
 import dev.tradingevents.publisher.StreamSetup;
 import dev.tradingevents.publisher.WindowFullPolicy;
-import dev.tradingevents.testsupport.NatsTestServer;
 import dev.tradingevents.tracing.EventTracing;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -97,17 +96,11 @@ public final class PublishBenchmark {
   }
 
   private PublishReport execute() throws Exception {
-    NatsTestServer server = null;
-    String serverSource;
-    if (options.natsUrl() != null) {
-      url = options.natsUrl();
-      serverSource = "NATS_URL " + url;
-    } else {
-      server = NatsTestServer.builder().start();
-      url = server.url();
-      serverSource = "nats-server started by the benchmark (NatsTestServer), " + url;
-    }
-    try (Connection admin = connect("publish-bench-admin");
+    BenchServer server = BenchServer.at(options.natsUrl());
+    url = server.url();
+    String serverSource = server.source();
+    try (server;
+        Connection admin = connect("publish-bench-admin");
         BenchTelemetry otel = new BenchTelemetry();
         BenchTelemetry sampled = new BenchTelemetry(io.opentelemetry.sdk.trace.samplers.Sampler.traceIdRatioBased(0.01))) {
       this.telemetry = otel;
@@ -143,15 +136,11 @@ public final class PublishBenchmark {
               result.ok() ? "" : "  FAILED: " + result.failures() + " failed, " + result.stored() + " stored");
         }
       }
-      if (server == null && createdStream) {
+      if (server.shared() && createdStream) {
         management.deleteStream(options.stream()); // on a server of our own, it goes with the server
       }
       return new PublishReport(options, runs, stats, headerSamples, admin.getServerInfo().getVersion(),
           serverSource);
-    } finally {
-      if (server != null) {
-        server.close();
-      }
     }
   }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventSubjects;
 import dev.tradingevents.publisher.StreamSetup;
-import dev.tradingevents.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
@@ -83,14 +82,9 @@ public final class ReplayBenchmark {
   }
 
   private boolean execute() throws Exception {
-    NatsTestServer server = null;
-    if (options.natsUrl() != null) {
-      url = options.natsUrl();
-    } else {
-      server = NatsTestServer.builder().start();
-      url = server.url();
-    }
-    try (Connection admin = connect("replay-bench-admin")) {
+    BenchServer server = BenchServer.at(options.natsUrl());
+    url = server.url();
+    try (server; Connection admin = connect("replay-bench-admin")) {
       JetStreamManagement management = admin.jetStreamManagement();
       StreamSetup.builder().name(options.stream()).subjects(subjects).storage(StorageType.File).build()
           .ensure(management);
@@ -122,14 +116,10 @@ public final class ReplayBenchmark {
       out.printf(Locale.ROOT, "medians: raw %,.0f events/s, replay %,.0f events/s, ratio %.2f (target %.2f: %s)%n",
           rawMedian, replayMedian, ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
       writeJson(raw, replay, runs, admin.getServerInfo().getVersion(), ok);
-      if (server == null) {
+      if (server.shared()) {
         management.deleteStream(options.stream());
       }
       return ok;
-    } finally {
-      if (server != null) {
-        server.close();
-      }
     }
   }
 
