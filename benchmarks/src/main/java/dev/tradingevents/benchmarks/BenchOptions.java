@@ -51,7 +51,6 @@ record BenchOptions(
    */
   static final String DEFAULT_LOGGER_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
   static final String DEFAULT_OUT = "target/bench/results.json";
-  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
 
   /** Full run: a few minutes on two cores. */
   private static final Sizes FULL = new Sizes(100_000, 3, Variant.DEFAULT, 300_000, 3, "1000,5000,20000", 10,
@@ -97,7 +96,7 @@ record BenchOptions(
       "  --replay-rounds R       replay rounds (default " + FULL.replayRounds + ", quick " + QUICK.replayRounds + ")",
       "  --logger-java-opts S    JVM options of the logger children (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\",",
       "                          the service's intended settings; \"\" for the JVM's default ergonomics)",
-      "  --logger-jar PATH       event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --logger-jar PATH       event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --profile DIR           every logger child records a JFR profile into DIR",
       "  --out PATH              results (default " + DEFAULT_OUT + ")",
       "  --nats-url URL          use this server instead of starting nats-server (default: $NATS_URL if set);",
@@ -121,11 +120,11 @@ record BenchOptions(
     int warmupEvents = sizes.warmupEvents;
     int replayEvents = sizes.replayEvents;
     int replayRounds = sizes.replayRounds;
-    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
     String loggerJavaOpts = DEFAULT_LOGGER_JAVA_OPTS;
     Path profileDir = null;
     Path out = Path.of(DEFAULT_OUT);
-    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    String natsUrl = OptionValues.natsUrl(envNatsUrl);
     boolean help = false;
     for (OptionValues.Option option : options) {
       String name = option.name();

@@ -75,7 +75,7 @@ record BenchmarkOptions(
     String stream = DEFAULT_STREAM;
     String prefix = DEFAULT_PREFIX;
     List<Variant> variants = variants(Variant.DEFAULT);
-    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    String natsUrl = OptionValues.natsUrl(envNatsUrl);
     boolean flushOnRequest = true;
     boolean help = false;
     for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {

@@ -54,7 +54,6 @@ record LoggerBenchmarkOptions(
   static final int DEFAULT_RATE_SECONDS = 4;
   static final int DEFAULT_WARMUP_EVENTS = 10_000;
   static final String DEFAULT_OUT = "benchmarks/target/bench/logger.json";
-  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
   static final String DEFAULT_STREAM = "LOGGER_BENCH";
   static final String DEFAULT_PREFIX = "events";
 
@@ -78,7 +77,7 @@ record LoggerBenchmarkOptions(
       "  --warmup-events N     events the end-to-end logger consumes before the first rate, not measured",
       "                        (default " + DEFAULT_WARMUP_EVENTS + ")",
       "  --out PATH            JSON report (default " + DEFAULT_OUT + ")",
-      "  --logger-jar PATH     event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --logger-jar PATH     event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --logger-variants L   comma-separated, in run order (default " + LoggerVariant.DEFAULT + "):",
       LoggerVariant.help("                          "),
       "  --logger-java-opts S  JVM options of every logger child, space-separated (default: none)",
@@ -101,7 +100,7 @@ record LoggerBenchmarkOptions(
     int rateSeconds = DEFAULT_RATE_SECONDS;
     int warmupEvents = DEFAULT_WARMUP_EVENTS;
     Path out = Path.of(DEFAULT_OUT);
-    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
     List<LoggerVariant> variants = variants(LoggerVariant.DEFAULT);
     List<String> javaOpts = List.of();
     Path profileDir = null;
@@ -109,7 +108,7 @@ record LoggerBenchmarkOptions(
     boolean keepLogs = false;
     String stream = DEFAULT_STREAM;
     String prefix = DEFAULT_PREFIX;
-    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    String natsUrl = OptionValues.natsUrl(envNatsUrl);
     boolean help = false;
     for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {
       String name = option.name();
@@ -125,7 +124,7 @@ record LoggerBenchmarkOptions(
         case "--out" -> out = Path.of(value);
         case "--logger-jar" -> loggerJar = Path.of(value);
         case "--logger-variants" -> variants = variants(value);
-        case "--logger-java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        case "--logger-java-opts" -> javaOpts = OptionValues.words(value);
         case "--profile" -> profileDir = Path.of(value);
         case "--profile-settings" -> profileSettings = value;
         case "--stream" -> stream = value;

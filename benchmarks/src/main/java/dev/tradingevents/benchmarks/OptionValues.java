@@ -75,4 +75,17 @@ final class OptionValues {
       throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'", e);
     }
   }
+
+  /** The service's shaded jar as the reactor builds it, relative to the repository root. */
+  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
+
+  /** {@code $NATS_URL} as a server URL: null when unset or blank. */
+  static String natsUrl(String envNatsUrl) {
+    return envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+  }
+
+  /** JVM options given as one space-separated value; none when blank. */
+  static List<String> words(String value) {
+    return value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+  }
 }

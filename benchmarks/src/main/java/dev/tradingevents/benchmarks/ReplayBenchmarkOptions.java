@@ -30,7 +30,6 @@ record ReplayBenchmarkOptions(
 
   static final int DEFAULT_EVENTS = 1_000_000;
   static final int DEFAULT_ROUNDS = 3;
-  static final String DEFAULT_LOGGER_JAR = "event-logger-service/target/event-logger-service.jar";
   static final String DEFAULT_STREAM = "REPLAY_BENCH";
   static final String DEFAULT_WORK_DIR = "/tmp";
   static final String DEFAULT_OUT = "benchmarks/target/bench/replay.json";
@@ -46,7 +45,7 @@ record ReplayBenchmarkOptions(
       "",
       "  --events N        events stored (default " + DEFAULT_EVENTS + ")",
       "  --rounds R        rounds, each: raw, then replay (default " + DEFAULT_ROUNDS + ")",
-      "  --logger-jar PATH event-logger-service shaded jar (default " + DEFAULT_LOGGER_JAR + ")",
+      "  --logger-jar PATH event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --java-opts S     JVM options of the replay child, space-separated (default: none)",
       "  --work-dir DIR    where the replayed lines go, deleted after each round (default " + DEFAULT_WORK_DIR + ")",
       "  --stream NAME     stream to create and PURGE, subjects <NAME lower case>.> (default " + DEFAULT_STREAM + ")",
@@ -57,11 +56,11 @@ record ReplayBenchmarkOptions(
   static ReplayBenchmarkOptions parse(String[] args, String envNatsUrl) {
     int events = DEFAULT_EVENTS;
     int rounds = DEFAULT_ROUNDS;
-    Path loggerJar = Path.of(DEFAULT_LOGGER_JAR);
+    Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
     List<String> javaOpts = List.of();
     Path workDir = Path.of(DEFAULT_WORK_DIR);
     String stream = DEFAULT_STREAM;
-    String natsUrl = envNatsUrl == null || envNatsUrl.isBlank() ? null : envNatsUrl.trim();
+    String natsUrl = OptionValues.natsUrl(envNatsUrl);
     Path out = Path.of(DEFAULT_OUT);
     boolean help = false;
     for (OptionValues.Option option : OptionValues.split(args, WITH_VALUE)) {
@@ -72,7 +71,7 @@ record ReplayBenchmarkOptions(
         case "--events" -> events = OptionValues.positive(name, value);
         case "--rounds" -> rounds = OptionValues.positive(name, value);
         case "--logger-jar" -> loggerJar = Path.of(value);
-        case "--java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+        case "--java-opts" -> javaOpts = OptionValues.words(value);
         case "--work-dir" -> workDir = Path.of(value);
         case "--stream" -> stream = value;
         case "--nats-url" -> natsUrl = value;
