@@ -141,7 +141,6 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
           processor.process(late);
         }
       }
-      processor.completeBatch();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -149,7 +148,8 @@ public class EventConsumer implements ApplicationEventListener<ApplicationStartu
       state = State.FAILED;
       LOG.error("the consumer loop stopped: {}", e.toString(), e);
     } finally {
-      // lines written before an interrupt or a failure: flush and ack them rather than log them twice
+      // what is still unflushed (the last burst, or lines written before an interrupt or a failure): flush
+      // and ack it rather than log it twice
       processor.completeBatch();
       if (state != State.FAILED) {
         state = State.STOPPED;

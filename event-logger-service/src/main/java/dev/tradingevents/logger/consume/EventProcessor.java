@@ -221,6 +221,7 @@ public class EventProcessor {
     String eventId = headers == null ? null : headers.getFirst(EventHeaders.NATS_MSG_ID);
     String claimedType = headers == null ? null : headers.getFirst(EventHeaders.CE_TYPE);
     metrics.error(reason.label());
+    refusalsUnflushed = true; // either way below writes a refusal line
     try {
       deadLetters.send(message, sequence, reason.label() + ": " + detail);
     } catch (Exception e) {
@@ -232,7 +233,6 @@ public class EventProcessor {
                   ? ": this was the last delivery, the message stays unacknowledged in the stream"
                   : ": it will be redelivered"),
           message.getData() == null ? new byte[0] : message.getData(), false), config.payloadExcerptBytes());
-      refusalsUnflushed = true;
       if (!lastDelivery) {
         message.nakWithDelay(config.backoffAfter(delivered));
       }
@@ -241,7 +241,6 @@ public class EventProcessor {
     writer.writeRefused(new RefusedMessage(eventId, claimedType, message.getSubject(), sequence, delivered,
         reason.label(), detail, message.getData() == null ? new byte[0] : message.getData(), true),
         config.payloadExcerptBytes());
-      refusalsUnflushed = true;
     metrics.deadLettered(reason);
     message.term();
   }
