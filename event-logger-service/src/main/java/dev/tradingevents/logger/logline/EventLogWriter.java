@@ -120,10 +120,17 @@ public class EventLogWriter {
     if (!logger.isEnabledFor(level)) {
       return;
     }
-    LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSummaries.of(event), null, null);
+    LoggingEvent line = line(logger, level, event, payload, context);
     line.setInstant(timestamp);
-    line.addMarker(new EventLineMarker(payload, context));
     logger.callAppenders(line);
+  }
+
+  /** An event's line as Logback takes it: its level, the summary as {@code msg}, the context and payload fields. */
+  static LoggingEvent line(ch.qos.logback.classic.Logger logger, Level level, TradingEvent event, byte[] payload,
+      LineContext context) {
+    LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSummaries.of(event), null, null);
+    line.addMarker(new EventLineMarker(payload, context));
+    return line;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.tradingevents.logger.logline;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
@@ -41,7 +40,6 @@ final class LinePathWarmup {
     List<EventLineAppender> appenders = EventLogWriter.eventLineAppenders(eventsLogger);
     ch.qos.logback.classic.Logger logger = eventsLogger instanceof ch.qos.logback.classic.Logger l ? l : null;
     long deadline = System.nanoTime() + budget.toNanos();
-    long bytes = 0;
     int done = 0;
     for (; done < events; done++) {
       if ((done & 255) == 0 && System.nanoTime() > deadline) {
@@ -55,21 +53,17 @@ final class LinePathWarmup {
         throw new IllegalStateException("warm-up sample " + (done % samples.size() + 1) + " of " + SAMPLES
             + " does not decode: " + e.getMessage(), e);
       }
-      String msg = EventSummaries.of(event);
-      Level level = EventLevels.of(event);
-      LineContext context = new LineContext("warmup." + event.eventType().wireName(), done + 1L, 1, null, null,
-          done % 100 / 10.0, null, "warmup");
       if (logger == null) {
         continue;
       }
-      LoggingEvent line = new LoggingEvent(EventLogWriter.class.getName(), logger, level, msg, null, null);
-      line.addMarker(new EventLineMarker(payload, context));
+      LineContext context = new LineContext("warmup." + event.eventType().wireName(), done + 1L, 1, null, null,
+          done % 100 / 10.0, null, "warmup");
+      LoggingEvent line = EventLogWriter.line(logger, EventLevels.of(event), event, payload, context);
       for (EventLineAppender appender : appenders) {
-        bytes += appender.getEncoder().encode(line).length;
+        appender.getEncoder().encode(line);
       }
     }
-    // keeps the encoder's work observable, so the JIT cannot drop it as dead code
-    return bytes < 0 ? -1 : done;
+    return done;
   }
 
   private static List<byte[]> samples() {
