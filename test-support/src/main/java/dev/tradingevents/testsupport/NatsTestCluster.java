@@ -1,5 +1,10 @@
 package dev.tradingevents.testsupport;
 
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -7,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +44,7 @@ public final class NatsTestCluster implements AutoCloseable {
 
   /**
    * Starts {@code size} nodes at once (JetStream needs a quorum before any node serves it) and returns
-   * when every one serves JetStream.
+   * when every one serves JetStream and a stream replicated on all of them can be placed.
    *
    * @throws IllegalArgumentException unless size is 1..9
    * @throws IllegalStateException if a node does not come up
@@ -99,7 +105,46 @@ public final class NatsTestCluster implements AutoCloseable {
       cluster.close();
       throw failure;
     }
+    try {
+      cluster.awaitPlacement(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
     return cluster;
+  }
+
+  /**
+   * Waits until a stream with one replica on every node can be placed. Each node serving JetStream is not
+   * enough: until the meta leader has heard from every peer, creating an R{size} stream fails with "no
+   * suitable peers for placement" (10005), as a test once did on a loaded machine.
+   */
+  private void awaitPlacement(Duration timeout) {
+    String probe = NatsTestServer.uniqueName("PLACEMENT");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Connection connection = nodes.get(0).connect()) {
+      JetStreamManagement management = connection.jetStreamManagement();
+      StreamConfiguration config = StreamConfiguration.builder().name(probe).subjects("_placement." + probe)
+          .storageType(StorageType.Memory).replicas(nodes.size()).build();
+      while (true) {
+        try {
+          management.addStream(config);
+          management.deleteStream(probe);
+          return;
+        } catch (JetStreamApiException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the cluster cannot place an R" + nodes.size() + " stream after "
+                + timeout + ": " + e.getMessage(), e);
+          }
+          Thread.sleep(100);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot reach node n0 of the cluster", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the cluster", e);
+    }
   }
 
   /** Node {@code i} (0-based), named {@code n<i>}. */
