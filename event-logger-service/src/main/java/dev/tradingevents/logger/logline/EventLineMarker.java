@@ -12,6 +12,9 @@ import net.logstash.logback.marker.LogstashMarker;
  * The per-event fields of a log line, written straight into the encoder's JSON generator as top-level
  * keys: the line context first, then every field of the event's JSON payload.
  *
+ * <p>A compact, single-line payload without reserved top-level keys (what {@code EventPublisher} sends)
+ * goes into the line byte for byte ({@link PayloadFields}); any other is copied token by token.
+ *
  * <p>Order: the context ({@code trace_id} ... {@code instance}, {@code replayed_at} on a replayed line), then the payload's fields as they come
  * ({@code event_type}, {@code event_id} first). The payload is copied token by token rather than re-serialised: numbers keep their exact text
  * ({@code 0.1}, 18-decimal amounts), strings are escaped by the generator (a newline or quote in a value
@@ -41,6 +44,16 @@ final class EventLineMarker extends LogstashMarker {
   @Override
   public void writeTo(JsonGenerator generator) throws IOException {
     writeContext(generator);
+    PayloadFields verbatim = PayloadFields.of(payload, RESERVED);
+    if (verbatim != null) {
+      generator.writeRaw(verbatim); // a compact payload with no reserved key: the copy below would write these bytes
+      return;
+    }
+    copyFields(payload, generator);
+  }
+
+  /** The payload's fields token by token: reserved names prefixed, strings escaped by the generator. */
+  static void copyFields(byte[] payload, JsonGenerator generator) throws IOException {
     // one pass over the payload: event_type and event_id, then the event's own fields
     try (JsonParser parser = JSON.createParser(payload)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
