@@ -104,8 +104,8 @@ public final class BenchCommand {
         logger.addAll(List.of("--profile", options.profileDir().toString()));
       }
       List<String> replay = List.of("--events", Integer.toString(options.replayEvents()), "--rounds",
-          Integer.toString(options.replayRounds()), "--logger-jar", options.loggerJar().toString(), "--nats-url", url,
-          "--out", dir.resolve("replay.json").toString());
+          Integer.toString(options.replayRounds()), "--logger-jar", options.loggerJar().toString(), "--java-opts",
+          options.loggerJavaOpts(), "--nats-url", url, "--out", dir.resolve("replay.json").toString());
       commands.put("publish", publish);
       commands.put("logger", logger);
       commands.put("replay", replay);

