@@ -32,6 +32,8 @@ final class EventLineMarker extends LogstashMarker {
       "delivery_count", "redelivered", "trace_id", "span_id", "latency_ms", "trace_error", "instance",
       "error_reason", "error_detail", "payload_excerpt", "payload_bytes", "replayed_at");
 
+  private static final PayloadFields.Names RESERVED_NAMES = new PayloadFields.Names(RESERVED);
+
   private final transient byte[] payload;
   private final transient LineContext context;
 
@@ -44,7 +46,7 @@ final class EventLineMarker extends LogstashMarker {
   @Override
   public void writeTo(JsonGenerator generator) throws IOException {
     writeContext(generator);
-    PayloadFields verbatim = PayloadFields.of(payload, RESERVED);
+    PayloadFields verbatim = PayloadFields.of(payload, RESERVED_NAMES);
     if (verbatim != null) {
       generator.writeRaw(verbatim); // a compact payload with no reserved key: the copy below would write these bytes
       return;

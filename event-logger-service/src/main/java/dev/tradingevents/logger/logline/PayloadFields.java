@@ -36,7 +36,7 @@ final class PayloadFields implements SerializableString {
    * written as they are; null when they must be copied token by token. {@code payload} must be JSON that
    * a decoder accepted: this checks the shape of the bytes, not their grammar.
    */
-  static PayloadFields of(byte[] payload, Set<String> reserved) {
+  static PayloadFields of(byte[] payload, Names reserved) {
     int last = payload.length - 1;
     if (last < 2 || payload[0] != '{' || payload[last] != '}') {
       return null; // also {}: no fields, nothing to add
@@ -66,7 +66,7 @@ final class PayloadFields implements SerializableString {
               break;
             }
           }
-          if (depth == 1 && isKey(payload, i + 1) && (escaped || isReserved(payload, start, i, reserved))) {
+          if (depth == 1 && isKey(payload, i + 1) && (escaped || reserved.contains(payload, start, i))) {
             return null; // "lev\u0065l" is "level" to whoever reads the line
           }
         }
@@ -94,23 +94,33 @@ final class PayloadFields implements SerializableString {
     return i < payload.length && payload[i] == ':';
   }
 
-  private static boolean isReserved(byte[] payload, int from, int to, Set<String> reserved) {
-    int length = to - from;
-    for (String name : reserved) {
-      if (name.length() == length && equalsAscii(payload, from, name)) {
-        return true;
+  /** Names to look for in payload bytes, by length: a key of another length costs one array read. */
+  static final class Names {
+    private final byte[][][] byLength;
+
+    Names(Set<String> names) {
+      int longest = names.stream().mapToInt(String::length).max().orElse(0);
+      byLength = new byte[longest + 1][][];
+      for (int length = 0; length <= longest; length++) {
+        int size = length;
+        byLength[length] = names.stream().filter(name -> name.length() == size)
+            .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
       }
     }
-    return false;
-  }
 
-  private static boolean equalsAscii(byte[] payload, int from, String name) {
-    for (int i = 0; i < name.length(); i++) {
-      if (payload[from + i] != name.charAt(i)) {
+    /** Whether payload[from, to) is one of the names. */
+    boolean contains(byte[] payload, int from, int to) {
+      int length = to - from;
+      if (length >= byLength.length) {
         return false;
       }
+      for (byte[] name : byLength[length]) {
+        if (Arrays.equals(payload, from, to, name, 0, length)) {
+          return true;
+        }
+      }
+      return false;
     }
-    return true;
   }
 
   // The bytes [from, from + length): the opening brace replaced by the comma that separates the

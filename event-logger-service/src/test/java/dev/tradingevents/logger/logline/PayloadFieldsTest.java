@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PayloadFieldsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final EventCodec CODEC = EventCodec.create();
+  private static final PayloadFields.Names NAMES = new PayloadFields.Names(EventLineMarker.RESERVED);
   private static final LineContext CONTEXT = new LineContext("events.market.PriceUpdate", 42, 1,
       "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", 1.5, null, "test");
   private static final String PRICE = "{\"event_type\":\"PriceUpdate\",\"event_id\":\"0182e802-be29-7d41-b9ca-94eb18d7c538\","
@@ -47,7 +48,7 @@ class PayloadFieldsTest {
     assertThat(samples).hasSize(13);
     int verbatim = 0;
     for (byte[] payload : samples) {
-      PayloadFields fields = PayloadFields.of(payload, EventLineMarker.RESERVED);
+      PayloadFields fields = PayloadFields.of(payload, NAMES);
       if (fields == null) {
         assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"service\":"); // SystemLifecycle's own field
         continue;
@@ -82,7 +83,7 @@ class PayloadFieldsTest {
     for (String extra : List.of(",\"level\":\"fatal\"", ",\"msg\" : \"forged\"", ",\"lev\\u0065l\":\"fatal\"",
         ",\"timestamp\":\"1970-01-01T00:00:00Z\"")) {
       byte[] payload = (PRICE + extra + "}").getBytes(StandardCharsets.UTF_8);
-      assertThat(PayloadFields.of(payload, EventLineMarker.RESERVED)).as(extra).isNull();
+      assertThat(PayloadFields.of(payload, NAMES)).as(extra).isNull();
       JsonNode line = lines(List.of(payload)).get(0);
       assertThat(line.path("level").asText()).as(extra).isEqualTo("info");
       assertThat(line.path("msg").asText()).as(extra).startsWith("PriceUpdate");
@@ -93,7 +94,7 @@ class PayloadFieldsTest {
   @Test
   void aNestedKeyOrAValueNamedLikeALineFieldStaysAsItIs() throws Exception {
     byte[] payload = (PRICE + ",\"extra\":{\"level\":\"deep\"},\"note\":\"level\"}").getBytes(StandardCharsets.UTF_8);
-    assertThat(PayloadFields.of(payload, EventLineMarker.RESERVED)).isNotNull();
+    assertThat(PayloadFields.of(payload, NAMES)).isNotNull();
     JsonNode line = lines(List.of(payload)).get(0);
     assertThat(line.path("extra").path("level").asText()).isEqualTo("deep");
     assertThat(line.path("note").asText()).isEqualTo("level");
@@ -106,7 +107,7 @@ class PayloadFieldsTest {
     byte[] trailing = (PRICE + "} ").getBytes(StandardCharsets.UTF_8);
     byte[] tab = (PRICE + ",\t\"x\":1}").getBytes(StandardCharsets.UTF_8);
     for (byte[] payload : List.of(pretty, trailing, tab)) {
-      assertThat(PayloadFields.of(payload, EventLineMarker.RESERVED)).isNull();
+      assertThat(PayloadFields.of(payload, NAMES)).isNull();
     }
     Path file = write(List.of(pretty));
     List<String> raw = Files.readAllLines(file);
