@@ -1,9 +1,7 @@
 package dev.tradingevents.publisher;
 
 import dev.tradingevents.events.EventCodec;
-import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.EventSubjects;
-import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.publisher.PublishFailedException.Reason;
@@ -25,7 +23,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -75,8 +72,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-  /** Header that makes the server refuse a message the named stream would not store. */
-  private static final String EXPECTED_STREAM_HEADER = "Nats-Expected-Stream";
 
   private final Connection connection;
   private final boolean ownsConnection;
@@ -84,8 +79,7 @@ public final class EventPublisher implements AutoCloseable {
   private final EventCodec codec;
   private final EventSubjects subjects;
   private final EventTracing tracing;
-  private final String sourceOverride;
-  private final String expectedStream;
+  private final PublishHeaders headers;
   private final Semaphore window;
   private final int maxInFlight;
   private final WindowFullPolicy windowFullPolicy;
@@ -98,8 +92,6 @@ public final class EventPublisher implements AutoCloseable {
   private final ScheduledThreadPoolExecutor retries;
   private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Per type, the headers every event of it carries; a publish copies one and adds id, time, source. */
-  private final Map<EventType, Headers> headerTemplates = new java.util.EnumMap<>(EventType.class);
   private final java.util.concurrent.ScheduledFuture<?> timeoutSweep;
 
   private EventPublisher(Builder builder, Connection connection, boolean ownsConnection) throws IOException {
@@ -109,8 +101,7 @@ public final class EventPublisher implements AutoCloseable {
     this.codec = builder.codec;
     this.subjects = builder.subjects;
     this.tracing = builder.tracing != null ? builder.tracing : EventTracing.create(builder.openTelemetry());
-    this.sourceOverride = builder.source;
-    this.expectedStream = builder.stream;
+    this.headers = new PublishHeaders(builder.source, builder.stream);
     this.maxInFlight = builder.maxInFlight;
     this.window = new Semaphore(builder.maxInFlight);
     this.windowFullPolicy = builder.windowFullPolicy;
@@ -127,21 +118,6 @@ public final class EventPublisher implements AutoCloseable {
       return thread;
     });
     this.retries.setRemoveOnCancelPolicy(true);
-    for (EventType type : EventType.values()) {
-      Headers template = new Headers();
-      template.put(EventHeaders.CE_SPECVERSION, EventHeaders.CE_SPECVERSION_VALUE);
-      template.put(EventHeaders.CE_TYPE, type.wireName());
-      template.put(EventHeaders.CE_DATASCHEMA, EventHeaders.dataSchema(type));
-      template.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
-      template.put(EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
-      if (sourceOverride != null) {
-        template.put(EventHeaders.CE_SOURCE, sourceOverride);
-      }
-      if (expectedStream != null) {
-        template.put(EXPECTED_STREAM_HEADER, expectedStream);
-      }
-      headerTemplates.put(type, template);
-    }
     // one sweep for all ack timeouts instead of a timer per publish (orTimeout costs a scheduled task,
     // a lock shared with the publishing thread, and ~300 bytes per event)
     long sweepNanos = Math.max(Math.min(ackTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)),
@@ -186,10 +162,10 @@ public final class EventPublisher implements AutoCloseable {
     try {
       String subject = subjects.subjectFor(type);
       byte[] body = codec.encode(event);
-      Headers headers = headersFor(event, type);
+      PublishHeaders.Scratch scratch = headers.begin(event, type);
       PublishSpan span = tracing.startPublish(parent == null ? Context.root() : parent, subject,
-          event.eventId(), headers, body.length);
-      publish = new Pending(event, type, subject, headers, body, span);
+          event.eventId(), scratch, PublishHeaders.Scratch.SETTER, body.length);
+      publish = new Pending(event, type, subject, scratch.seal(), body, span);
       pending.add(publish);
     } catch (RuntimeException e) {
       window.release();
@@ -269,18 +245,6 @@ public final class EventPublisher implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  private Headers headersFor(TradingEvent event, EventType type) {
-    // the copy shares the template's value lists: only put (which replaces a list), never add
-    Headers headers = new Headers(headerTemplates.get(type));
-    headers.put(EventHeaders.NATS_MSG_ID, event.eventId());
-    headers.put(EventHeaders.CE_ID, event.eventId());
-    headers.put(EventHeaders.CE_TIME, EventTimes.format(event.occurredAt()));
-    if (sourceOverride == null) {
-      headers.put(EventHeaders.CE_SOURCE, event.sourceService());
-    }
-    return headers;
   }
 
   private void send(Pending publish) {

@@ -30,6 +30,7 @@ import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Objects;
 
 /**
@@ -164,8 +165,22 @@ public final class EventTracing {
    */
   public PublishSpan startPublish(
       Context parent, String subject, String messageId, Headers headers, int bodySize) {
+    return startPublish(parent, subject, messageId, headers, NatsHeadersSetter.INSTANCE, bodySize);
+  }
+
+  /**
+   * {@link #startPublish(Context, String, String, Headers, int)} for a caller that writes the trace
+   * context through its own setter, e.g. to build the outgoing headers in a reused buffer and to learn
+   * which fields the propagators wrote. The setter is not called when tracing is disabled.
+   *
+   * @param carrier what {@code setter} writes into; passed through unchanged
+   * @param setter writes one propagation field (e.g. {@code traceparent}) into {@code carrier}
+   */
+  public <C> PublishSpan startPublish(
+      Context parent, String subject, String messageId, C carrier, TextMapSetter<C> setter, int bodySize) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(setter, "setter");
     if (tracer == null) {
       return PublishSpan.DISABLED;
     }
@@ -191,7 +206,7 @@ public final class EventTracing {
       }
     }
     Context context = parent.with(span);
-    propagator.inject(context, headers, NatsHeadersSetter.INSTANCE);
+    propagator.inject(context, carrier, setter);
     return new PublishSpan(span, context);
   }
 
