@@ -35,9 +35,18 @@ import java.util.List;
  * EventDecodingException} that names the property at fault.
  */
 public final class EventCodec {
+  /** A thread's encoding buffer is dropped after an event larger than this, so one outlier is not kept. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
   private final ObjectMapper mapper;
   private final ObjectWriter writer;
   private final ObjectReader reader;
+  /**
+   * Per thread, a generator over a reused buffer: {@code writeValueAsBytes} makes a new generator,
+   * output builder and I/O context per call and then copies the result out, about 600 bytes above the
+   * result. The publisher encodes every event, so this runs on the trading service's hot path.
+   */
+  private final ThreadLocal<Encoder> encoders;
 
   private EventCodec() {
     SimpleModule time =
@@ -62,6 +71,7 @@ public final class EventCodec {
             .build();
     this.writer = mapper.writerFor(TradingEvent.class);
     this.reader = mapper.readerFor(TradingEvent.class);
+    this.encoders = ThreadLocal.withInitial(() -> new Encoder(mapper));
   }
 
   /** A codec with the wire form described above. */
@@ -71,11 +81,22 @@ public final class EventCodec {
 
   /** The event as UTF-8 JSON bytes. */
   public byte[] encode(TradingEvent event) {
+    requireEvent(event);
+    Encoder encoder = encoders.get();
     try {
-      return writer.writeValueAsBytes(requireEvent(event));
-    } catch (JsonProcessingException e) {
+      byte[] json = encoder.encode(writer, event);
+      if (encoder.capacity() > KEPT_BUFFER_BYTES) {
+        encoders.remove();
+      }
+      return json;
+    } catch (IOException e) {
+      // the generator may have stopped inside the document: never write on it again
+      encoders.remove();
       // Records validated at construction always serialize; reaching this is a bug in this class.
       throw new IllegalStateException("cannot encode " + event.eventType().wireName(), e);
+    } catch (RuntimeException e) {
+      encoders.remove();
+      throw e;
     }
   }
 
@@ -261,6 +282,66 @@ public final class EventCodec {
 
   private static String wireNames() {
     return Arrays.toString(Arrays.stream(EventType.values()).map(EventType::wireName).toArray());
+  }
+
+  /** One thread's generator and the buffer it writes into; one event at a time. */
+  private static final class Encoder {
+    private final Output output = new Output();
+    private final JsonGenerator generator;
+
+    Encoder(ObjectMapper mapper) {
+      try {
+        generator = mapper.getFactory().createGenerator(output);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot create a JSON generator", e);
+      }
+      // each event is a root value of this one generator: no separator between them
+      generator.setRootValueSeparator(null);
+    }
+
+    byte[] encode(ObjectWriter writer, TradingEvent event) throws IOException {
+      output.reset();
+      writer.writeValue(generator, event);
+      generator.flush();
+      return output.toByteArray();
+    }
+
+    int capacity() {
+      return output.buffer.length;
+    }
+  }
+
+  /** A growable byte buffer, unsynchronized (unlike {@link java.io.ByteArrayOutputStream}). */
+  private static final class Output extends java.io.OutputStream {
+    private byte[] buffer = new byte[1024];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buffer[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      ensure(length);
+      System.arraycopy(bytes, offset, buffer, size, length);
+      size += length;
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+      }
+    }
   }
 
   /** Every field is required unless marked {@link OptionalField}: one rule for the codec and the schema. */
