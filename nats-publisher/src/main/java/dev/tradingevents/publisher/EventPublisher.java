@@ -35,6 +35,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -257,13 +259,8 @@ public final class EventPublisher implements AutoCloseable {
       onFailure(publish, attempt, e);
       return;
     }
-    ack.whenComplete((receipt, error) -> {
-      if (error == null) {
-        succeed(publish, receipt); // an ack of any attempt completes the publish
-      } else {
-        onFailure(publish, attempt, error);
-      }
-    });
+    // the first attempt's callback is the Pending itself; only a retry costs a lambda
+    ack.whenComplete(attempt == 1 ? publish : (receipt, error) -> publish.settle(attempt, receipt, error));
   }
 
   /** Fails the current attempt of every publish that has waited longer than the ack timeout. */
@@ -363,8 +360,16 @@ public final class EventPublisher implements AutoCloseable {
     return Reason.REJECTED;
   }
 
-  /** One event on its way: the same headers and bytes are sent on every attempt. */
-  private final class Pending {
+  /**
+   * One event on its way: the same headers and bytes are sent on every attempt. It is also the
+   * completion action of its first attempt's ack, so a publish costs one object here, not three.
+   */
+  private final class Pending implements BiConsumer<PublishAck, Throwable> {
+    private static final AtomicIntegerFieldUpdater<Pending> FINISHED =
+        AtomicIntegerFieldUpdater.newUpdater(Pending.class, "finished");
+    private static final AtomicIntegerFieldUpdater<Pending> ENDED_ATTEMPT =
+        AtomicIntegerFieldUpdater.newUpdater(Pending.class, "endedAttempt");
+
     final TradingEvent event;
     final EventType type;
     final String subject;
@@ -373,11 +378,12 @@ public final class EventPublisher implements AutoCloseable {
     final PublishSpan span;
     final long startNanos = System.nanoTime();
     final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
-    final AtomicBoolean finished = new AtomicBoolean();
     volatile int attempts;
     volatile long attemptStartNanos;
+    /** 1 once the publish has left the window. */
+    private volatile int finished;
     /** The last attempt whose failure was handled; each attempt fails at most once. */
-    private final java.util.concurrent.atomic.AtomicInteger endedAttempt = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int endedAttempt;
 
     Pending(TradingEvent event, EventType type, String subject, Headers headers, byte[] body, PublishSpan span) {
       this.event = event;
@@ -388,14 +394,28 @@ public final class EventPublisher implements AutoCloseable {
       this.span = span;
     }
 
+    /** The first attempt's ack. */
+    @Override
+    public void accept(PublishAck ack, Throwable error) {
+      settle(1, ack, error);
+    }
+
+    void settle(int attempt, PublishAck ack, Throwable error) {
+      if (error == null) {
+        succeed(this, ack); // an ack of any attempt completes the publish
+      } else {
+        onFailure(this, attempt, error);
+      }
+    }
+
     /** True once per attempt, and only for the current one. */
     boolean endAttempt(int attempt) {
-      return attempt == attempts && endedAttempt.compareAndSet(attempt - 1, attempt);
+      return attempt == attempts && ENDED_ATTEMPT.compareAndSet(this, attempt - 1, attempt);
     }
 
     /** Leaves the window exactly once, whichever way the publish ends. */
     boolean finish() {
-      if (!finished.compareAndSet(false, true)) {
+      if (!FINISHED.compareAndSet(this, 0, 1)) {
         return false;
       }
       pending.remove(this);
