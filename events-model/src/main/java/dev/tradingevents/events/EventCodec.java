@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -55,7 +57,8 @@ public final class EventCodec {
     SimpleModule time =
         new SimpleModule("rfc3339-instants")
             .addSerializer(Instant.class, new RfcInstant.Serializer())
-            .addDeserializer(Instant.class, new RfcInstant.Deserializer());
+            .addDeserializer(Instant.class, new RfcInstant.Deserializer())
+            .addSerializer(BigDecimal.class, new PlainDecimalSerializer());
     this.mapper =
         JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -314,6 +317,7 @@ public final class EventCodec {
         provider = (DefaultSerializerProvider) mapper.getSerializerProviderInstance();
         rootType = mapper.constructType(TradingEvent.class);
         typeSerializer = provider.findTypeSerializer(rootType);
+        provider.setAttribute(PlainDecimalSerializer.SCRATCH, new char[PlainDecimalSerializer.SCRATCH_LENGTH]);
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a JSON generator", e);
       }
@@ -332,6 +336,66 @@ public final class EventCodec {
 
     int capacity() {
       return output.buffer.length;
+    }
+  }
+
+  /**
+   * Decimals as {@code toPlainString()} writes them, without the builder and strings it makes: with the
+   * encoder's scratch buffer, a decimal of up to 18 digits and a positive scale is written from its
+   * unscaled value. Anything else (and every write outside {@link #encode}) goes the standard way.
+   */
+  private static final class PlainDecimalSerializer extends NumberSerializer {
+    private static final long serialVersionUID = 1L;
+    /** The provider attribute holding the encoder's scratch characters. */
+    static final Object SCRATCH = PlainDecimalSerializer.class;
+    /** Sign, "0.", 18 zeros and 18 digits fit. */
+    static final int SCRATCH_LENGTH = 40;
+
+    PlainDecimalSerializer() {
+      super(BigDecimal.class);
+    }
+
+    @Override
+    public void serialize(Number value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      BigDecimal decimal = (BigDecimal) value;
+      int scale = decimal.scale();
+      if (scale <= 0 || scale > 18 || decimal.precision() > 18
+          || !(provider.getAttribute(SCRATCH) instanceof char[] scratch)
+          || !gen.isEnabled(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)) {
+        super.serialize(value, gen, provider);
+        return;
+      }
+      gen.writeNumber(scratch, 0, plain(decimal.movePointRight(scale).longValueExact(), scale, scratch));
+    }
+
+    /** {@code unscaled × 10^-scale} as plain text into {@code out}; {@code |unscaled| < 10^18}, scale 1 to 18. */
+    static int plain(long unscaled, int scale, char[] out) {
+      boolean negative = unscaled < 0;
+      long magnitude = Math.abs(unscaled);
+      int digits = 1;
+      for (long rest = magnitude / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      int integerDigits = digits - scale;
+      int length = (negative ? 1 : 0) + (integerDigits > 0 ? digits + 1 : 2 + scale);
+      int at = length;
+      for (int i = 0; i < scale; i++) {
+        out[--at] = (char) ('0' + magnitude % 10);
+        magnitude /= 10;
+      }
+      out[--at] = '.';
+      if (integerDigits > 0) {
+        do {
+          out[--at] = (char) ('0' + magnitude % 10);
+          magnitude /= 10;
+        } while (magnitude > 0);
+      } else {
+        out[--at] = '0';
+      }
+      if (negative) {
+        out[--at] = '-';
+      }
+      return length;
     }
   }
 

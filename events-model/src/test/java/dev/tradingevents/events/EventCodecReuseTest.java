@@ -36,6 +36,28 @@ class EventCodecReuseTest {
   }
 
   @Test
+  void writesEveryDecimalAsItsPlainString() throws Exception {
+    java.util.Random random = new java.util.Random(11);
+    List<java.math.BigDecimal> decimals = new ArrayList<>(List.of(
+        new java.math.BigDecimal("0.000"), new java.math.BigDecimal("-0.5"), new java.math.BigDecimal("1E-18"),
+        new java.math.BigDecimal("-999999999999999999E-18"), new java.math.BigDecimal("999999999999999999E-1"),
+        new java.math.BigDecimal("1E+3"), new java.math.BigDecimal("12345"), new java.math.BigDecimal("1E-19"),
+        new java.math.BigDecimal("1234567890123456789.5"), new java.math.BigDecimal("-0.000000000000000001")));
+    for (int i = 0; i < 2_000; i++) {
+      long unscaled = random.nextLong() / (1L << random.nextInt(63));
+      decimals.add(java.math.BigDecimal.valueOf(unscaled, random.nextInt(24) - 3));
+    }
+    for (java.math.BigDecimal decimal : decimals) {
+      DriftEvent event = new DriftEvent(EventIds.newId(), java.time.Instant.EPOCH, "clock", decimal, "ntp",
+          java.math.BigDecimal.ONE);
+      byte[] json = codec.encode(event);
+      assertThat(new String(json, java.nio.charset.StandardCharsets.UTF_8)).as("%s", decimal)
+          .contains("\"drift_ms\":" + decimal.toPlainString() + ",");
+      assertThat(json).as("%s", decimal).isEqualTo(fresh.writeValueAsBytes(event));
+    }
+  }
+
+  @Test
   void encodesOnManyThreadsAtOnce() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -6,8 +6,12 @@ import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.AbstractCollection;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 /**
  * Makes the headers of each publish: a read-only {@link Headers} per event, built in a per-thread,
@@ -62,6 +66,7 @@ final class PublishHeaders {
     };
 
     private final Headers headers = new Headers();
+    private final OneValue value = new OneValue();
     private final char[] time = new char[EventTimes.LENGTH];
     /** Propagation fields that may be in {@link #headers}: written for this event or an earlier one. */
     private final List<String> propagated = new ArrayList<>(4);
@@ -121,9 +126,49 @@ final class PublishHeaders {
       return new Headers(headers, true);
     }
 
-    private void put(String key, String value) {
-      // List.of: one small list instead of the varargs array and Arrays.asList of put(String, String...)
-      headers.put(key, List.of(value));
+    private void put(String key, String text) {
+      // put(String, String...) would make a varargs array, a list and its iterator; jnats copies the
+      // values into its own list, so one reused collection does
+      headers.put(key, value.of(text));
+    }
+  }
+
+  /**
+   * A collection of one value that is its own iterator, for {@link Headers#put(String, Collection)},
+   * which reads it once and keeps a copy. Reused for every put of one thread; not thread-safe.
+   */
+  private static final class OneValue extends AbstractCollection<String> implements Iterator<String> {
+    private String value;
+    private boolean read;
+
+    OneValue of(String value) {
+      this.value = value;
+      return this;
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      read = false;
+      return this;
+    }
+
+    @Override
+    public int size() {
+      return 1;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !read;
+    }
+
+    @Override
+    public String next() {
+      if (read) {
+        throw new NoSuchElementException();
+      }
+      read = true;
+      return value;
     }
   }
 }
