@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,13 @@ import java.util.List;
  * EventDecodingException} that names the property at fault.
  */
 public final class EventCodec {
+  /**
+   * The serializer provider attribute holding an encoder's scratch characters, which the decimal and
+   * instant serializers write into. Large enough for a decimal (sign, "0.", 18 zeros, 18 digits) and an
+   * instant (30).
+   */
+  private static final Object SCRATCH = new Object();
+  private static final int SCRATCH_CHARS = 40;
   /** A thread's encoding buffer is dropped after an event larger than this, so one outlier is not kept. */
   private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
@@ -56,7 +64,7 @@ public final class EventCodec {
   private EventCodec() {
     SimpleModule time =
         new SimpleModule("rfc3339-instants")
-            .addSerializer(Instant.class, new RfcInstant.Serializer())
+            .addSerializer(Instant.class, new ScratchInstantSerializer())
             .addDeserializer(Instant.class, new RfcInstant.Deserializer())
             .addSerializer(BigDecimal.class, new PlainDecimalSerializer());
     this.mapper =
@@ -317,7 +325,7 @@ public final class EventCodec {
         provider = (DefaultSerializerProvider) mapper.getSerializerProviderInstance();
         rootType = mapper.constructType(TradingEvent.class);
         typeSerializer = provider.findTypeSerializer(rootType);
-        provider.setAttribute(PlainDecimalSerializer.SCRATCH, new char[PlainDecimalSerializer.SCRATCH_LENGTH]);
+        provider.setAttribute(SCRATCH, new char[SCRATCH_CHARS]);
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a JSON generator", e);
       }
@@ -346,11 +354,6 @@ public final class EventCodec {
    */
   private static final class PlainDecimalSerializer extends NumberSerializer {
     private static final long serialVersionUID = 1L;
-    /** The provider attribute holding the encoder's scratch characters. */
-    static final Object SCRATCH = PlainDecimalSerializer.class;
-    /** Sign, "0.", 18 zeros and 18 digits fit. */
-    static final int SCRATCH_LENGTH = 40;
-
     PlainDecimalSerializer() {
       super(BigDecimal.class);
     }
@@ -396,6 +399,29 @@ public final class EventCodec {
         out[--at] = '-';
       }
       return length;
+    }
+  }
+
+  /**
+   * Instants as {@link RfcInstant} writes them, into the encoder's scratch characters instead of a new
+   * array per instant when there is one.
+   */
+  private static final class ScratchInstantSerializer extends StdScalarSerializer<Instant> {
+    private static final long serialVersionUID = 1L;
+    private final RfcInstant.Serializer standard = new RfcInstant.Serializer();
+
+    ScratchInstantSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      if (provider.getAttribute(SCRATCH) instanceof char[] scratch) {
+        EventTimes.write(value, scratch);
+        gen.writeString(scratch, 0, EventTimes.LENGTH);
+      } else {
+        standard.serialize(value, gen, provider);
+      }
     }
   }
 

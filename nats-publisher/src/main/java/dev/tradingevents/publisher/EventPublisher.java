@@ -174,7 +174,7 @@ public final class EventPublisher implements AutoCloseable {
       throw e;
     }
     send(publish);
-    return publish.result;
+    return publish;
   }
 
   /** How many publishes await their ack. */
@@ -188,7 +188,7 @@ public final class EventPublisher implements AutoCloseable {
    */
   public FlushReport flush(Duration timeout) {
     List<Pending> awaited = new ArrayList<>(pending);
-    CompletableFuture<?>[] futures = awaited.stream().map(p -> p.result).toArray(CompletableFuture[]::new);
+    CompletableFuture<?>[] futures = awaited.toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(futures).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -196,7 +196,7 @@ public final class EventPublisher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<String> incomplete = awaited.stream().filter(p -> !p.result.isDone()).map(p -> p.event.eventId()).toList();
+    List<String> incomplete = awaited.stream().filter(p -> !p.isDone()).map(p -> p.event.eventId()).toList();
     return new FlushReport(awaited.size(), incomplete);
   }
 
@@ -280,7 +280,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     publish.span.end(ack.getStream(), ack.getSeqno(), ack.isDuplicate());
     metrics.published(publish.type, publish.startNanos);
-    publish.result.complete(new PublishReceipt(
+    publish.complete(new PublishReceipt(
         publish.event.eventId(), publish.type, ack.getStream(), ack.getSeqno(), ack.isDuplicate(), publish.attempts));
   }
 
@@ -291,7 +291,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     Throwable cause = unwrap(error);
     Reason reason = classify(cause);
-    if (reason.retriable() && publish.attempts <= maxRetries && !closed.get() && !publish.result.isDone()) {
+    if (reason.retriable() && publish.attempts <= maxRetries && !closed.get() && !publish.isDone()) {
       metrics.retried(publish.type);
       long backoff = retryBackoff.toNanos() * (1L << Math.min(publish.attempts - 1, 6));
       try {
@@ -312,7 +312,7 @@ public final class EventPublisher implements AutoCloseable {
         new PublishFailedException(publish.event.eventId(), publish.type, reason, publish.attempts, detail, cause);
     publish.span.fail(failure);
     metrics.failed(publish.type, reason);
-    publish.result.completeExceptionally(failure);
+    publish.completeExceptionally(failure);
   }
 
   private String describe(Reason reason, Throwable cause, Pending publish) {
@@ -361,10 +361,11 @@ public final class EventPublisher implements AutoCloseable {
   }
 
   /**
-   * One event on its way: the same headers and bytes are sent on every attempt. It is also the
-   * completion action of its first attempt's ack, so a publish costs one object here, not three.
+   * One event on its way: the same headers and bytes are sent on every attempt. It is also the future
+   * {@link #publish} returns and the completion action of its first attempt's ack, so a publish costs
+   * one object here, not three.
    */
-  private final class Pending implements BiConsumer<PublishAck, Throwable> {
+  private final class Pending extends CompletableFuture<PublishReceipt> implements BiConsumer<PublishAck, Throwable> {
     private static final AtomicIntegerFieldUpdater<Pending> FINISHED =
         AtomicIntegerFieldUpdater.newUpdater(Pending.class, "finished");
     private static final AtomicIntegerFieldUpdater<Pending> ENDED_ATTEMPT =
@@ -377,7 +378,6 @@ public final class EventPublisher implements AutoCloseable {
     final byte[] body;
     final PublishSpan span;
     final long startNanos = System.nanoTime();
-    final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
     volatile int attempts;
     volatile long attemptStartNanos;
     /** 1 once the publish has left the window. */
