@@ -1,10 +1,11 @@
 package dev.tradingevents.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -18,17 +19,21 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
 import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes events to their JSON wire form and decodes them back. Thread-safe: make one and share it.
@@ -84,16 +89,6 @@ public final class EventCodec {
                     .toArray(NamedType[]::new))
             .build();
     this.reader = mapper.readerFor(TradingEvent.class);
-    // The serializers exist before any thread's encoder takes its snapshot of them, so its root lookup
-    // is a read of that snapshot, not a locked lookup of a new key.
-    SerializerProvider serializers = mapper.getSerializerProviderInstance();
-    try {
-      for (EventType type : EventType.values()) {
-        serializers.findValueSerializer(type.javaType());
-      }
-    } catch (JsonMappingException e) {
-      throw new IllegalStateException("cannot serialize the event types", e);
-    }
     this.encoders = ThreadLocal.withInitial(() -> new Encoder(mapper));
   }
 
@@ -310,21 +305,31 @@ public final class EventCodec {
   /**
    * One thread's generator, the buffer it writes into, and its serializer provider (what {@code
    * ObjectWriter} makes anew for every value); one event at a time. Writes what {@code
-   * writerFor(TradingEvent.class)} writes: the event's own serializer behind the {@code event_type} id.
+   * writerFor(TradingEvent.class)} writes, the way its type serializer does: start the object, the
+   * {@code event_type} id, then the event's fields (its serializer, unwrapped), without the type-id
+   * holder Jackson makes per value.
    */
   private static final class Encoder {
     private final Output output = new Output();
     private final JsonGenerator generator;
     private final DefaultSerializerProvider provider;
-    private final JavaType rootType;
-    private final TypeSerializer typeSerializer;
+    private final String typeProperty;
+    private final TypeIdResolver typeIds;
+    private final Map<EventType, JsonSerializer<Object>> fields = new EnumMap<>(EventType.class);
 
     Encoder(ObjectMapper mapper) {
       try {
         generator = mapper.getFactory().createGenerator(output);
         provider = (DefaultSerializerProvider) mapper.getSerializerProviderInstance();
-        rootType = mapper.constructType(TradingEvent.class);
-        typeSerializer = provider.findTypeSerializer(rootType);
+        TypeSerializer typeSerializer = provider.findTypeSerializer(mapper.constructType(TradingEvent.class));
+        if (typeSerializer.getTypeInclusion() != JsonTypeInfo.As.PROPERTY) {
+          throw new IllegalStateException("expected the type id as a property, not " + typeSerializer.getTypeInclusion());
+        }
+        typeProperty = typeSerializer.getPropertyName();
+        typeIds = typeSerializer.getTypeIdResolver();
+        for (EventType type : EventType.values()) {
+          fields.put(type, provider.findValueSerializer(type.javaType(), null).unwrappingSerializer(NameTransformer.NOP));
+        }
         provider.setAttribute(SCRATCH, new char[SCRATCH_CHARS]);
       } catch (IOException e) {
         throw new IllegalStateException("cannot create a JSON generator", e);
@@ -337,7 +342,10 @@ public final class EventCodec {
 
     byte[] encode(TradingEvent event) throws IOException {
       output.reset();
-      provider.serializePolymorphic(generator, event, rootType, null, typeSerializer);
+      generator.writeStartObject(event);
+      generator.writeStringField(typeProperty, typeIds.idFromValue(event));
+      fields.get(event.eventType()).serialize(event, generator, provider);
+      generator.writeEndObject();
       generator.flush();
       return output.toByteArray();
     }

@@ -103,6 +103,13 @@ public final class EventTracing {
   /** Span names by subject: the publisher names a span per event, and events use a few subjects. */
   private final SpanNames publishNames = new SpanNames(OPERATION_PUBLISH);
   private final SpanNames processNames = new SpanNames(OPERATION_PROCESS);
+  /**
+   * Boxed body sizes below {@value #BOXED_SIZES}, made on first use: the SDK keeps attribute values
+   * boxed, and event bodies are a few hundred bytes, so a publish need not box its size anew. Filled
+   * racily on purpose: two threads may box the same size, either box is right.
+   */
+  private final Long[] boxedSizes = new Long[BOXED_SIZES];
+  private static final int BOXED_SIZES = 4096;
 
   private EventTracing(Builder builder) {
     OpenTelemetry openTelemetry = builder.openTelemetry;
@@ -202,7 +209,7 @@ public final class EventTracing {
         span.setAttribute(MESSAGING_MESSAGE_ID, messageId);
       }
       if (bodySize >= 0) {
-        span.setAttribute(MESSAGING_MESSAGE_BODY_SIZE, (long) bodySize);
+        span.setAttribute(MESSAGING_MESSAGE_BODY_SIZE, boxedSize(bodySize));
       }
     }
     Context context = parent.with(span);
@@ -286,6 +293,18 @@ public final class EventTracing {
   public void inject(Context context, Headers headers) {
     Objects.requireNonNull(context, "context");
     propagator.inject(context, headers, NatsHeadersSetter.INSTANCE);
+  }
+
+  private Long boxedSize(int bodySize) {
+    if (bodySize >= BOXED_SIZES) {
+      return (long) bodySize;
+    }
+    Long boxed = boxedSizes[bodySize];
+    if (boxed == null) {
+      boxed = (long) bodySize;
+      boxedSizes[bodySize] = boxed;
+    }
+    return boxed;
   }
 
   private SpanBuilder processSpanBuilder(String subject, String messageId, long bodySize) {
