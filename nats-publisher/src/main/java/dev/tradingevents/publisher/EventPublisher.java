@@ -24,15 +24,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -92,7 +91,7 @@ public final class EventPublisher implements AutoCloseable {
   private final Duration closeTimeout;
   private final PublisherMetrics metrics;
   private final ScheduledThreadPoolExecutor retries;
-  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+  private final Outstanding pending = new Outstanding();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.ScheduledFuture<?> timeoutSweep;
 
@@ -187,7 +186,7 @@ public final class EventPublisher implements AutoCloseable {
    * Publishes made meanwhile are not waited for.
    */
   public FlushReport flush(Duration timeout) {
-    List<Pending> awaited = new ArrayList<>(pending);
+    List<Pending> awaited = pending.snapshot();
     CompletableFuture<?>[] futures = awaited.toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(futures).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -211,7 +210,7 @@ public final class EventPublisher implements AutoCloseable {
     FlushReport report = flush(timeout);
     timeoutSweep.cancel(false);
     retries.shutdownNow();
-    for (Pending publish : List.copyOf(pending)) {
+    for (Pending publish : pending.snapshot()) {
       fail(publish, Reason.CLOSED, "the publisher was closed before the stream acknowledged it", null);
     }
     metrics.close();
@@ -265,12 +264,9 @@ public final class EventPublisher implements AutoCloseable {
 
   /** Fails the current attempt of every publish that has waited longer than the ack timeout. */
   private void sweepTimeouts() {
-    long now = System.nanoTime();
-    for (Pending publish : pending) {
-      int attempt = publish.attempts;
-      if (attempt > 0 && now - publish.attemptStartNanos > ackTimeoutNanos) {
-        onFailure(publish, attempt, new TimeoutException("no ack within " + Duration.ofNanos(ackTimeoutNanos)));
-      }
+    for (Pending publish : pending.waitingLongerThan(ackTimeoutNanos)) {
+      onFailure(publish, publish.sweptAttempt,
+          new TimeoutException("no ack within " + Duration.ofNanos(ackTimeoutNanos)));
     }
   }
 
@@ -382,6 +378,12 @@ public final class EventPublisher implements AutoCloseable {
     volatile long attemptStartNanos;
     /** 1 once the publish has left the window. */
     private volatile int finished;
+    /** Its place in {@link Outstanding}, guarded by the stripe's lock. */
+    private Pending previous;
+    private Pending next;
+    private Outstanding.Stripe stripe;
+    /** The attempt the timeout sweep found too old. */
+    private int sweptAttempt;
     /** The last attempt whose failure was handled; each attempt fails at most once. */
     private volatile int endedAttempt;
 
@@ -421,6 +423,99 @@ public final class EventPublisher implements AutoCloseable {
       pending.remove(this);
       window.release();
       return true;
+    }
+  }
+
+  /**
+   * The publishes awaiting their ack, for {@link #flush}, {@link #close} and the timeout sweep: an
+   * intrusive list per stripe, so a publish links itself in and out without allocating (a concurrent
+   * set made a node per publish). Stripes keep publishing threads and the ack thread off one lock.
+   */
+  private final class Outstanding {
+    private final Stripe[] stripes = new Stripe[8];
+
+    Outstanding() {
+      for (int i = 0; i < stripes.length; i++) {
+        stripes[i] = new Stripe();
+      }
+    }
+
+    void add(Pending publish) {
+      stripes[ThreadLocalRandom.current().nextInt(stripes.length)].add(publish);
+    }
+
+    void remove(Pending publish) {
+      // stripe was set before the publish was sent; whoever finishes it learned of it after that
+      // (through jnats' response map, the retry scheduler, or a snapshot taken under the lock)
+      publish.stripe.remove(publish);
+    }
+
+    /** Every publish outstanding now. */
+    List<Pending> snapshot() {
+      List<Pending> all = new ArrayList<>();
+      for (Stripe stripe : stripes) {
+        stripe.copyTo(all);
+      }
+      return all;
+    }
+
+    /** The publishes whose current attempt is older than {@code nanos}; each notes that attempt. */
+    List<Pending> waitingLongerThan(long nanos) {
+      List<Pending> late = List.of();
+      long now = System.nanoTime();
+      for (Stripe stripe : stripes) {
+        late = stripe.addLate(now, nanos, late);
+      }
+      return late;
+    }
+
+    final class Stripe {
+      private Pending head;
+
+      synchronized void add(Pending publish) {
+        publish.stripe = this;
+        publish.next = head;
+        if (head != null) {
+          head.previous = publish;
+        }
+        head = publish;
+      }
+
+      synchronized void remove(Pending publish) {
+        if (publish.previous != null) {
+          publish.previous.next = publish.next;
+        } else if (head == publish) {
+          head = publish.next;
+        } else {
+          return; // not linked (removed already)
+        }
+        if (publish.next != null) {
+          publish.next.previous = publish.previous;
+        }
+        publish.previous = null;
+        publish.next = null;
+      }
+
+      synchronized void copyTo(List<Pending> all) {
+        for (Pending publish = head; publish != null; publish = publish.next) {
+          all.add(publish);
+        }
+      }
+
+      synchronized List<Pending> addLate(long now, long nanos, List<Pending> late) {
+        List<Pending> result = late;
+        for (Pending publish = head; publish != null; publish = publish.next) {
+          int attempt = publish.attempts;
+          if (attempt > 0 && now - publish.attemptStartNanos > nanos) {
+            if (result.isEmpty()) {
+              result = new ArrayList<>();
+            }
+            publish.sweptAttempt = attempt;
+            result.add(publish);
+          }
+        }
+        return result;
+      }
     }
   }
 
