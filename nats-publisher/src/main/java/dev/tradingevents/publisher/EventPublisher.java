@@ -160,15 +160,19 @@ public final class EventPublisher implements AutoCloseable {
           "all " + maxInFlight + " in-flight slots are taken (" + windowFullPolicy + ")");
     }
     Pending publish;
+    PublishHeaders.Scratch scratch = null;
     try {
       String subject = subjects.subjectFor(type);
       byte[] body = codec.encode(event);
-      PublishHeaders.Scratch scratch = headers.begin(event, type);
+      scratch = headers.begin(event, type);
       PublishSpan span = tracing.startPublish(parent == null ? Context.root() : parent, subject,
           event.eventId(), scratch, PublishHeaders.Scratch.SETTER, body.length);
       publish = new Pending(event, type, subject, scratch.seal(), body, span);
       pending.add(publish);
     } catch (RuntimeException e) {
+      if (scratch != null) {
+        scratch.release();
+      }
       window.release();
       throw e;
     }

@@ -43,7 +43,7 @@ final class PublishHeaders {
   /**
    * This thread's scratch headers for the event's type, holding the event's identity headers. Write
    * the trace context through {@link Scratch#SETTER}, then take the message's headers with {@link
-   * Scratch#seal()} before the next event on this thread.
+   * Scratch#seal()}, or give them up with {@link Scratch#release()} when the publish fails before.
    */
   Scratch begin(TradingEvent event, EventType type) {
     Scratch[] byType = scratch.get();
@@ -51,6 +51,9 @@ final class PublishHeaders {
     if (current == null) {
       current = new Scratch(type, sourceOverride, expectedStream);
       byType[type.ordinal()] = current;
+    } else if (current.inUse) {
+      // a publish from within this thread's own publish (say, a span processor publishing): its own copy
+      current = new Scratch(type, sourceOverride, expectedStream);
     }
     current.begin(event, sourceOverride == null);
     return current;
@@ -73,6 +76,8 @@ final class PublishHeaders {
     /** Propagation fields written for the current event. */
     private final List<String> written = new ArrayList<>(4);
     private String source;
+    /** Between {@link #begin} and {@link #seal()} or {@link #release()}. */
+    private boolean inUse;
 
     private Scratch(EventType type, String sourceOverride, String expectedStream) {
       put(EventHeaders.CE_SPECVERSION, EventHeaders.CE_SPECVERSION_VALUE);
@@ -89,6 +94,7 @@ final class PublishHeaders {
     }
 
     private void begin(TradingEvent event, boolean sourceFromEvent) {
+      inUse = true;
       written.clear();
       String id = event.eventId();
       put(EventHeaders.NATS_MSG_ID, id);
@@ -123,7 +129,14 @@ final class PublishHeaders {
           propagated.remove(i);
         }
       }
-      return new Headers(headers, true);
+      Headers sealed = new Headers(headers, true);
+      inUse = false;
+      return sealed;
+    }
+
+    /** Ends a publish that failed before {@link #seal()}; the next one rewrites every per-event value. */
+    void release() {
+      inUse = false;
     }
 
     private void put(String key, String text) {

@@ -315,6 +315,55 @@ class EventPublisherTest {
     }
   }
 
+  @Test
+  void aPublishMadeWhileTheSameThreadIsPublishingKeepsItsOwnHeaders() throws Exception {
+    // a span processor that publishes from inside the outer publish, between its headers and its send
+    java.util.concurrent.atomic.AtomicReference<EventPublisher> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    TradingEvent outer = new ArbitraryEvents(21).next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+    TradingEvent inner = new ArbitraryEvents(22).next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+    List<CompletableFuture<PublishReceipt>> innerResult = new ArrayList<>();
+    io.opentelemetry.sdk.trace.SpanProcessor reentrant = new io.opentelemetry.sdk.trace.SpanProcessor() {
+      @Override
+      public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        if (once.compareAndSet(false, true)) {
+          innerResult.add(self.get().publish(inner, io.opentelemetry.context.Context.root()));
+        }
+      }
+
+      @Override
+      public boolean isStartRequired() {
+        return true;
+      }
+
+      @Override
+      public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {}
+
+      @Override
+      public boolean isEndRequired() {
+        return false;
+      }
+    };
+    OpenTelemetry otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder().addSpanProcessor(reentrant).build())
+        .setPropagators(io.opentelemetry.context.propagation.ContextPropagators.create(
+            io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()))
+        .build();
+    try (EventPublisher publisher = publisher().openTelemetry(otel).build()) {
+      self.set(publisher);
+      PublishReceipt outerReceipt = publisher.publish(outer).get(10, SECONDS);
+      PublishReceipt innerReceipt = innerResult.get(0).get(10, SECONDS);
+
+      for (var stored : List.of(
+          java.util.Map.entry(outer, outerReceipt), java.util.Map.entry(inner, innerReceipt))) {
+        Headers headers = connection.jetStreamManagement().getMessage(stream, stored.getValue().sequence()).getHeaders();
+        assertThat(headers.get(EventHeaders.NATS_MSG_ID)).containsExactly(stored.getKey().eventId());
+        assertThat(headers.get(EventHeaders.CE_ID)).containsExactly(stored.getKey().eventId());
+        assertThat(Instant.parse(headers.getFirst(EventHeaders.CE_TIME))).isEqualTo(stored.getKey().occurredAt());
+      }
+    }
+  }
+
   private EventPublisher.Builder publisher() {
     return EventPublisher.builder(connection).subjects(subjects).stream(stream).openTelemetry(OpenTelemetry.noop());
   }
