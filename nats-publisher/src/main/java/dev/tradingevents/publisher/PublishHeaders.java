@@ -109,8 +109,8 @@ final class PublishHeaders {
       }
     }
 
-    private void propagate(String key, String value) {
-      put(key, value);
+    private void propagate(String key, String text) {
+      put(key, text);
       written.add(key);
       if (!propagated.contains(key)) {
         propagated.add(key);
