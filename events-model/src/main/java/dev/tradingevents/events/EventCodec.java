@@ -1,14 +1,16 @@
 package dev.tradingevents.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -17,12 +19,21 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
+import com.fasterxml.jackson.databind.ser.std.NumberSerializer;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes events to their JSON wire form and decodes them back. Thread-safe: make one and share it.
@@ -35,15 +46,32 @@ import java.util.List;
  * EventDecodingException} that names the property at fault.
  */
 public final class EventCodec {
+  /**
+   * The serializer provider attribute holding an encoder's scratch characters, which the decimal and
+   * instant serializers write into. Large enough for a decimal (sign, "0.", 18 zeros, 18 digits) and an
+   * instant (30).
+   */
+  private static final Object SCRATCH = new Object();
+  private static final int SCRATCH_CHARS = 40;
+  /** A thread's encoding buffer is dropped after an event larger than this, so one outlier is not kept. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
   private final ObjectMapper mapper;
-  private final ObjectWriter writer;
   private final ObjectReader reader;
+  /**
+   * Per thread, a generator over a reused buffer and a serializer provider: {@code
+   * writer.writeValueAsBytes} makes a new generator, output builder, I/O context and provider per call
+   * and then copies the result out, about 700 bytes above the result. The publisher encodes every
+   * event on the trading service's hot path.
+   */
+  private final ThreadLocal<Encoder> encoders;
 
   private EventCodec() {
     SimpleModule time =
         new SimpleModule("rfc3339-instants")
-            .addSerializer(Instant.class, new RfcInstant.Serializer())
-            .addDeserializer(Instant.class, new RfcInstant.Deserializer());
+            .addSerializer(Instant.class, new ScratchInstantSerializer())
+            .addDeserializer(Instant.class, new RfcInstant.Deserializer())
+            .addSerializer(BigDecimal.class, new PlainDecimalSerializer());
     this.mapper =
         JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -60,8 +88,8 @@ public final class EventCodec {
                     .map(type -> new NamedType(type.javaType(), type.wireName()))
                     .toArray(NamedType[]::new))
             .build();
-    this.writer = mapper.writerFor(TradingEvent.class);
     this.reader = mapper.readerFor(TradingEvent.class);
+    this.encoders = ThreadLocal.withInitial(() -> new Encoder(mapper));
   }
 
   /** A codec with the wire form described above. */
@@ -71,11 +99,22 @@ public final class EventCodec {
 
   /** The event as UTF-8 JSON bytes. */
   public byte[] encode(TradingEvent event) {
+    requireEvent(event);
+    Encoder encoder = encoders.get();
     try {
-      return writer.writeValueAsBytes(requireEvent(event));
-    } catch (JsonProcessingException e) {
+      byte[] json = encoder.encode(event);
+      if (encoder.capacity() > KEPT_BUFFER_BYTES) {
+        encoders.remove();
+      }
+      return json;
+    } catch (IOException e) {
+      // the generator may have stopped inside the document: never write on it again
+      encoders.remove();
       // Records validated at construction always serialize; reaching this is a bug in this class.
       throw new IllegalStateException("cannot encode " + event.eventType().wireName(), e);
+    } catch (RuntimeException e) {
+      encoders.remove();
+      throw e;
     }
   }
 
@@ -261,6 +300,170 @@ public final class EventCodec {
 
   private static String wireNames() {
     return Arrays.toString(Arrays.stream(EventType.values()).map(EventType::wireName).toArray());
+  }
+
+  /**
+   * One thread's generator, the buffer it writes into, and its serializer provider (what {@code
+   * ObjectWriter} makes anew for every value); one event at a time. Writes what {@code
+   * writerFor(TradingEvent.class)} writes, the way its type serializer does: start the object, the
+   * {@code event_type} id, then the event's fields (its serializer, unwrapped), without the type-id
+   * holder Jackson makes per value.
+   */
+  private static final class Encoder {
+    private final Output output = new Output();
+    private final JsonGenerator generator;
+    private final DefaultSerializerProvider provider;
+    private final String typeProperty;
+    private final TypeIdResolver typeIds;
+    private final Map<EventType, JsonSerializer<Object>> fields = new EnumMap<>(EventType.class);
+
+    Encoder(ObjectMapper mapper) {
+      try {
+        generator = mapper.getFactory().createGenerator(output);
+        provider = (DefaultSerializerProvider) mapper.getSerializerProviderInstance();
+        TypeSerializer typeSerializer = provider.findTypeSerializer(mapper.constructType(TradingEvent.class));
+        if (typeSerializer.getTypeInclusion() != JsonTypeInfo.As.PROPERTY) {
+          throw new IllegalStateException("expected the type id as a property, not " + typeSerializer.getTypeInclusion());
+        }
+        typeProperty = typeSerializer.getPropertyName();
+        typeIds = typeSerializer.getTypeIdResolver();
+        for (EventType type : EventType.values()) {
+          fields.put(type, provider.findValueSerializer(type.javaType(), null).unwrappingSerializer(NameTransformer.NOP));
+        }
+        provider.setAttribute(SCRATCH, new char[SCRATCH_CHARS]);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot create a JSON generator", e);
+      }
+      // the generator features the mapper was built with (e.g. WRITE_BIGDECIMAL_AS_PLAIN)
+      mapper.getSerializationConfig().initialize(generator);
+      // each event is a root value of this one generator: no separator between them
+      generator.setRootValueSeparator(null);
+    }
+
+    byte[] encode(TradingEvent event) throws IOException {
+      output.reset();
+      generator.writeStartObject(event);
+      generator.writeStringField(typeProperty, typeIds.idFromValue(event));
+      fields.get(event.eventType()).serialize(event, generator, provider);
+      generator.writeEndObject();
+      generator.flush();
+      return output.toByteArray();
+    }
+
+    int capacity() {
+      return output.buffer.length;
+    }
+  }
+
+  /**
+   * Decimals as {@code toPlainString()} writes them, without the builder and strings it makes: with the
+   * encoder's scratch buffer, a decimal of up to 18 digits and a positive scale is written from its
+   * unscaled value. Anything else (and every write outside {@link #encode}) goes the standard way.
+   */
+  private static final class PlainDecimalSerializer extends NumberSerializer {
+    private static final long serialVersionUID = 1L;
+    PlainDecimalSerializer() {
+      super(BigDecimal.class);
+    }
+
+    @Override
+    public void serialize(Number value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      BigDecimal decimal = (BigDecimal) value;
+      int scale = decimal.scale();
+      if (scale <= 0 || scale > 18 || decimal.precision() > 18
+          || !(provider.getAttribute(SCRATCH) instanceof char[] scratch)
+          || !gen.isEnabled(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)) {
+        super.serialize(value, gen, provider);
+        return;
+      }
+      gen.writeNumber(scratch, 0, plain(decimal.movePointRight(scale).longValueExact(), scale, scratch));
+    }
+
+    /** {@code unscaled × 10^-scale} as plain text into {@code out}; {@code |unscaled| < 10^18}, scale 1 to 18. */
+    static int plain(long unscaled, int scale, char[] out) {
+      boolean negative = unscaled < 0;
+      long magnitude = Math.abs(unscaled);
+      int digits = 1;
+      for (long rest = magnitude / 10; rest > 0; rest /= 10) {
+        digits++;
+      }
+      int integerDigits = digits - scale;
+      int length = (negative ? 1 : 0) + (integerDigits > 0 ? digits + 1 : 2 + scale);
+      int at = length;
+      for (int i = 0; i < scale; i++) {
+        out[--at] = (char) ('0' + magnitude % 10);
+        magnitude /= 10;
+      }
+      out[--at] = '.';
+      if (integerDigits > 0) {
+        do {
+          out[--at] = (char) ('0' + magnitude % 10);
+          magnitude /= 10;
+        } while (magnitude > 0);
+      } else {
+        out[--at] = '0';
+      }
+      if (negative) {
+        out[--at] = '-';
+      }
+      return length;
+    }
+  }
+
+  /**
+   * Instants as {@link RfcInstant} writes them, into the encoder's scratch characters instead of a new
+   * array per instant when there is one.
+   */
+  private static final class ScratchInstantSerializer extends StdScalarSerializer<Instant> {
+    private static final long serialVersionUID = 1L;
+    private final RfcInstant.Serializer standard = new RfcInstant.Serializer();
+
+    ScratchInstantSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      if (provider.getAttribute(SCRATCH) instanceof char[] scratch) {
+        EventTimes.write(value, scratch);
+        gen.writeString(scratch, 0, EventTimes.LENGTH);
+      } else {
+        standard.serialize(value, gen, provider);
+      }
+    }
+  }
+
+  /** A growable byte buffer, unsynchronized (unlike {@link java.io.ByteArrayOutputStream}). */
+  private static final class Output extends java.io.OutputStream {
+    private byte[] buffer = new byte[1024];
+    private int size;
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buffer[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      ensure(length);
+      System.arraycopy(bytes, offset, buffer, size, length);
+      size += length;
+    }
+
+    void reset() {
+      size = 0;
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buffer, size);
+    }
+
+    private void ensure(int more) {
+      if (size + more > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
+      }
+    }
   }
 
   /** Every field is required unless marked {@link OptionalField}: one rule for the codec and the schema. */

@@ -1,9 +1,7 @@
 package dev.tradingevents.publisher;
 
 import dev.tradingevents.events.EventCodec;
-import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.EventSubjects;
-import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.publisher.PublishFailedException.Reason;
@@ -25,19 +23,19 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +73,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EventPublisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);
-  /** Header that makes the server refuse a message the named stream would not store. */
-  private static final String EXPECTED_STREAM_HEADER = "Nats-Expected-Stream";
 
   private final Connection connection;
   private final boolean ownsConnection;
@@ -84,8 +80,7 @@ public final class EventPublisher implements AutoCloseable {
   private final EventCodec codec;
   private final EventSubjects subjects;
   private final EventTracing tracing;
-  private final String sourceOverride;
-  private final String expectedStream;
+  private final PublishHeaders headers;
   private final Semaphore window;
   private final int maxInFlight;
   private final WindowFullPolicy windowFullPolicy;
@@ -96,10 +91,8 @@ public final class EventPublisher implements AutoCloseable {
   private final Duration closeTimeout;
   private final PublisherMetrics metrics;
   private final ScheduledThreadPoolExecutor retries;
-  private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
+  private final Outstanding pending = new Outstanding();
   private final AtomicBoolean closed = new AtomicBoolean();
-  /** Per type, the headers every event of it carries; a publish copies one and adds id, time, source. */
-  private final Map<EventType, Headers> headerTemplates = new java.util.EnumMap<>(EventType.class);
   private final java.util.concurrent.ScheduledFuture<?> timeoutSweep;
 
   private EventPublisher(Builder builder, Connection connection, boolean ownsConnection) throws IOException {
@@ -109,8 +102,7 @@ public final class EventPublisher implements AutoCloseable {
     this.codec = builder.codec;
     this.subjects = builder.subjects;
     this.tracing = builder.tracing != null ? builder.tracing : EventTracing.create(builder.openTelemetry());
-    this.sourceOverride = builder.source;
-    this.expectedStream = builder.stream;
+    this.headers = new PublishHeaders(builder.source, builder.stream);
     this.maxInFlight = builder.maxInFlight;
     this.window = new Semaphore(builder.maxInFlight);
     this.windowFullPolicy = builder.windowFullPolicy;
@@ -127,21 +119,6 @@ public final class EventPublisher implements AutoCloseable {
       return thread;
     });
     this.retries.setRemoveOnCancelPolicy(true);
-    for (EventType type : EventType.values()) {
-      Headers template = new Headers();
-      template.put(EventHeaders.CE_SPECVERSION, EventHeaders.CE_SPECVERSION_VALUE);
-      template.put(EventHeaders.CE_TYPE, type.wireName());
-      template.put(EventHeaders.CE_DATASCHEMA, EventHeaders.dataSchema(type));
-      template.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
-      template.put(EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
-      if (sourceOverride != null) {
-        template.put(EventHeaders.CE_SOURCE, sourceOverride);
-      }
-      if (expectedStream != null) {
-        template.put(EXPECTED_STREAM_HEADER, expectedStream);
-      }
-      headerTemplates.put(type, template);
-    }
     // one sweep for all ack timeouts instead of a timer per publish (orTimeout costs a scheduled task,
     // a lock shared with the publishing thread, and ~300 bytes per event)
     long sweepNanos = Math.max(Math.min(ackTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)),
@@ -183,20 +160,24 @@ public final class EventPublisher implements AutoCloseable {
           "all " + maxInFlight + " in-flight slots are taken (" + windowFullPolicy + ")");
     }
     Pending publish;
+    PublishHeaders.Scratch scratch = null;
     try {
       String subject = subjects.subjectFor(type);
       byte[] body = codec.encode(event);
-      Headers headers = headersFor(event, type);
+      scratch = headers.begin(event, type);
       PublishSpan span = tracing.startPublish(parent == null ? Context.root() : parent, subject,
-          event.eventId(), headers, body.length);
-      publish = new Pending(event, type, subject, headers, body, span);
+          event.eventId(), scratch, PublishHeaders.Scratch.SETTER, body.length);
+      publish = new Pending(event, type, subject, scratch.seal(), body, span);
       pending.add(publish);
     } catch (RuntimeException e) {
+      if (scratch != null) {
+        scratch.release();
+      }
       window.release();
       throw e;
     }
     send(publish);
-    return publish.result;
+    return publish;
   }
 
   /** How many publishes await their ack. */
@@ -209,8 +190,8 @@ public final class EventPublisher implements AutoCloseable {
    * Publishes made meanwhile are not waited for.
    */
   public FlushReport flush(Duration timeout) {
-    List<Pending> awaited = new ArrayList<>(pending);
-    CompletableFuture<?>[] futures = awaited.stream().map(p -> p.result).toArray(CompletableFuture[]::new);
+    List<Pending> awaited = pending.snapshot();
+    CompletableFuture<?>[] futures = awaited.toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(futures).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -218,7 +199,7 @@ public final class EventPublisher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<String> incomplete = awaited.stream().filter(p -> !p.result.isDone()).map(p -> p.event.eventId()).toList();
+    List<String> incomplete = awaited.stream().filter(p -> !p.isDone()).map(p -> p.event.eventId()).toList();
     return new FlushReport(awaited.size(), incomplete);
   }
 
@@ -233,7 +214,7 @@ public final class EventPublisher implements AutoCloseable {
     FlushReport report = flush(timeout);
     timeoutSweep.cancel(false);
     retries.shutdownNow();
-    for (Pending publish : List.copyOf(pending)) {
+    for (Pending publish : pending.snapshot()) {
       fail(publish, Reason.CLOSED, "the publisher was closed before the stream acknowledged it", null);
     }
     metrics.close();
@@ -271,18 +252,6 @@ public final class EventPublisher implements AutoCloseable {
     return false;
   }
 
-  private Headers headersFor(TradingEvent event, EventType type) {
-    // the copy shares the template's value lists: only put (which replaces a list), never add
-    Headers headers = new Headers(headerTemplates.get(type));
-    headers.put(EventHeaders.NATS_MSG_ID, event.eventId());
-    headers.put(EventHeaders.CE_ID, event.eventId());
-    headers.put(EventHeaders.CE_TIME, EventTimes.format(event.occurredAt()));
-    if (sourceOverride == null) {
-      headers.put(EventHeaders.CE_SOURCE, event.sourceService());
-    }
-    return headers;
-  }
-
   private void send(Pending publish) {
     int attempt = ++publish.attempts;
     publish.attemptStartNanos = System.nanoTime();
@@ -293,23 +262,15 @@ public final class EventPublisher implements AutoCloseable {
       onFailure(publish, attempt, e);
       return;
     }
-    ack.whenComplete((receipt, error) -> {
-      if (error == null) {
-        succeed(publish, receipt); // an ack of any attempt completes the publish
-      } else {
-        onFailure(publish, attempt, error);
-      }
-    });
+    // the first attempt's callback is the Pending itself; only a retry costs a lambda
+    ack.whenComplete(attempt == 1 ? publish : (receipt, error) -> publish.settle(attempt, receipt, error));
   }
 
   /** Fails the current attempt of every publish that has waited longer than the ack timeout. */
   private void sweepTimeouts() {
-    long now = System.nanoTime();
-    for (Pending publish : pending) {
-      int attempt = publish.attempts;
-      if (attempt > 0 && now - publish.attemptStartNanos > ackTimeoutNanos) {
-        onFailure(publish, attempt, new TimeoutException("no ack within " + Duration.ofNanos(ackTimeoutNanos)));
-      }
+    for (Pending publish : pending.waitingLongerThan(ackTimeoutNanos)) {
+      onFailure(publish, publish.sweptAttempt,
+          new TimeoutException("no ack within " + Duration.ofNanos(ackTimeoutNanos)));
     }
   }
 
@@ -319,7 +280,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     publish.span.end(ack.getStream(), ack.getSeqno(), ack.isDuplicate());
     metrics.published(publish.type, publish.startNanos);
-    publish.result.complete(new PublishReceipt(
+    publish.complete(new PublishReceipt(
         publish.event.eventId(), publish.type, ack.getStream(), ack.getSeqno(), ack.isDuplicate(), publish.attempts));
   }
 
@@ -330,7 +291,7 @@ public final class EventPublisher implements AutoCloseable {
     }
     Throwable cause = unwrap(error);
     Reason reason = classify(cause);
-    if (reason.retriable() && publish.attempts <= maxRetries && !closed.get() && !publish.result.isDone()) {
+    if (reason.retriable() && publish.attempts <= maxRetries && !closed.get() && !publish.isDone()) {
       metrics.retried(publish.type);
       long backoff = retryBackoff.toNanos() * (1L << Math.min(publish.attempts - 1, 6));
       try {
@@ -351,7 +312,7 @@ public final class EventPublisher implements AutoCloseable {
         new PublishFailedException(publish.event.eventId(), publish.type, reason, publish.attempts, detail, cause);
     publish.span.fail(failure);
     metrics.failed(publish.type, reason);
-    publish.result.completeExceptionally(failure);
+    publish.completeExceptionally(failure);
   }
 
   private String describe(Reason reason, Throwable cause, Pending publish) {
@@ -399,8 +360,17 @@ public final class EventPublisher implements AutoCloseable {
     return Reason.REJECTED;
   }
 
-  /** One event on its way: the same headers and bytes are sent on every attempt. */
-  private final class Pending {
+  /**
+   * One event on its way: the same headers and bytes are sent on every attempt. It is also the future
+   * {@link #publish} returns and the completion action of its first attempt's ack, so a publish costs
+   * one object here, not three.
+   */
+  private final class Pending extends CompletableFuture<PublishReceipt> implements BiConsumer<PublishAck, Throwable> {
+    private static final AtomicIntegerFieldUpdater<Pending> FINISHED =
+        AtomicIntegerFieldUpdater.newUpdater(Pending.class, "finished");
+    private static final AtomicIntegerFieldUpdater<Pending> ENDED_ATTEMPT =
+        AtomicIntegerFieldUpdater.newUpdater(Pending.class, "endedAttempt");
+
     final TradingEvent event;
     final EventType type;
     final String subject;
@@ -408,12 +378,18 @@ public final class EventPublisher implements AutoCloseable {
     final byte[] body;
     final PublishSpan span;
     final long startNanos = System.nanoTime();
-    final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
-    final AtomicBoolean finished = new AtomicBoolean();
     volatile int attempts;
     volatile long attemptStartNanos;
+    /** 1 once the publish has left the window. */
+    private volatile int finished;
+    /** Its place in {@link Outstanding}, guarded by the stripe's lock. */
+    private Pending previous;
+    private Pending next;
+    private Outstanding.Stripe stripe;
+    /** The attempt the timeout sweep found too old. */
+    private int sweptAttempt;
     /** The last attempt whose failure was handled; each attempt fails at most once. */
-    private final java.util.concurrent.atomic.AtomicInteger endedAttempt = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int endedAttempt;
 
     Pending(TradingEvent event, EventType type, String subject, Headers headers, byte[] body, PublishSpan span) {
       this.event = event;
@@ -424,19 +400,126 @@ public final class EventPublisher implements AutoCloseable {
       this.span = span;
     }
 
+    /** The first attempt's ack. */
+    @Override
+    public void accept(PublishAck ack, Throwable error) {
+      settle(1, ack, error);
+    }
+
+    void settle(int attempt, PublishAck ack, Throwable error) {
+      if (error == null) {
+        succeed(this, ack); // an ack of any attempt completes the publish
+      } else {
+        onFailure(this, attempt, error);
+      }
+    }
+
     /** True once per attempt, and only for the current one. */
     boolean endAttempt(int attempt) {
-      return attempt == attempts && endedAttempt.compareAndSet(attempt - 1, attempt);
+      return attempt == attempts && ENDED_ATTEMPT.compareAndSet(this, attempt - 1, attempt);
     }
 
     /** Leaves the window exactly once, whichever way the publish ends. */
     boolean finish() {
-      if (!finished.compareAndSet(false, true)) {
+      if (!FINISHED.compareAndSet(this, 0, 1)) {
         return false;
       }
       pending.remove(this);
       window.release();
       return true;
+    }
+  }
+
+  /**
+   * The publishes awaiting their ack, for {@link #flush}, {@link #close} and the timeout sweep: an
+   * intrusive list per stripe, so a publish links itself in and out without allocating (a concurrent
+   * set made a node per publish). Stripes keep publishing threads and the ack thread off one lock.
+   */
+  private final class Outstanding {
+    private final Stripe[] stripes = new Stripe[8];
+
+    Outstanding() {
+      for (int i = 0; i < stripes.length; i++) {
+        stripes[i] = new Stripe();
+      }
+    }
+
+    void add(Pending publish) {
+      stripes[ThreadLocalRandom.current().nextInt(stripes.length)].add(publish);
+    }
+
+    void remove(Pending publish) {
+      // stripe was set before the publish was sent; whoever finishes it learned of it after that
+      // (through jnats' response map, the retry scheduler, or a snapshot taken under the lock)
+      publish.stripe.remove(publish);
+    }
+
+    /** Every publish outstanding now. */
+    List<Pending> snapshot() {
+      List<Pending> all = new ArrayList<>();
+      for (Stripe stripe : stripes) {
+        stripe.copyTo(all);
+      }
+      return all;
+    }
+
+    /** The publishes whose current attempt is older than {@code nanos}; each notes that attempt. */
+    List<Pending> waitingLongerThan(long nanos) {
+      List<Pending> late = List.of();
+      long now = System.nanoTime();
+      for (Stripe stripe : stripes) {
+        late = stripe.addLate(now, nanos, late);
+      }
+      return late;
+    }
+
+    final class Stripe {
+      private Pending head;
+
+      synchronized void add(Pending publish) {
+        publish.stripe = this;
+        publish.next = head;
+        if (head != null) {
+          head.previous = publish;
+        }
+        head = publish;
+      }
+
+      synchronized void remove(Pending publish) {
+        if (publish.previous != null) {
+          publish.previous.next = publish.next;
+        } else if (head == publish) {
+          head = publish.next;
+        } else {
+          return; // not linked (removed already)
+        }
+        if (publish.next != null) {
+          publish.next.previous = publish.previous;
+        }
+        publish.previous = null;
+        publish.next = null;
+      }
+
+      synchronized void copyTo(List<Pending> all) {
+        for (Pending publish = head; publish != null; publish = publish.next) {
+          all.add(publish);
+        }
+      }
+
+      synchronized List<Pending> addLate(long now, long nanos, List<Pending> late) {
+        List<Pending> result = late;
+        for (Pending publish = head; publish != null; publish = publish.next) {
+          int attempt = publish.attempts;
+          if (attempt > 0 && now - publish.attemptStartNanos > nanos) {
+            if (result.isEmpty()) {
+              result = new ArrayList<>();
+            }
+            publish.sweptAttempt = attempt;
+            result.add(publish);
+          }
+        }
+        return result;
+      }
     }
   }
 

@@ -236,6 +236,134 @@ class EventPublisherTest {
     }
   }
 
+  @Test
+  void everyEventCarriesItsOwnHeadersWhenManyThreadsPublishEveryType() throws Exception {
+    Tracing tracing = new Tracing();
+    int threads = 4;
+    int perThread = 150;
+    List<TradingEvent> events = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<PublishReceipt>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (EventPublisher publisher = publisher().openTelemetry(tracing.openTelemetry).build()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          ArbitraryEvents arbitrary = new ArbitraryEvents(500 + t);
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < perThread; i++) {
+              TradingEvent event = arbitrary.next(dev.tradingevents.events.EventType.values()[
+                  i % dev.tradingevents.events.EventType.values().length]);
+              events.add(event);
+              futures.add(publisher.publish(event));
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> future : done) {
+          future.get(30, SECONDS);
+        }
+      } finally {
+        pool.shutdown();
+      }
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, SECONDS);
+    }
+
+    java.util.Map<String, TradingEvent> byId = new java.util.HashMap<>();
+    events.forEach(e -> byId.put(e.eventId(), e));
+    java.util.Map<String, String> spanIdByMessageId = new java.util.HashMap<>();
+    tracing.spans().forEach(span -> spanIdByMessageId.put(
+        span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("messaging.message.id")),
+        span.getSpanId()));
+    var management = connection.jetStreamManagement();
+    assertThat(management.getStreamInfo(stream).getStreamState().getMsgCount()).isEqualTo(threads * perThread);
+    for (long sequence = 1; sequence <= threads * perThread; sequence++) {
+      MessageInfo stored = management.getMessage(stream, sequence);
+      Headers headers = stored.getHeaders();
+      TradingEvent event = codec.decode(stored.getData());
+      assertThat(byId.get(event.eventId())).isEqualTo(event);
+      assertThat(headers.get(EventHeaders.NATS_MSG_ID)).containsExactly(event.eventId());
+      assertThat(headers.get(EventHeaders.CE_ID)).containsExactly(event.eventId());
+      assertThat(headers.get(EventHeaders.CE_TYPE)).containsExactly(event.eventType().wireName());
+      assertThat(headers.get(EventHeaders.CE_SOURCE)).containsExactly(event.sourceService());
+      assertThat(Instant.parse(headers.getFirst(EventHeaders.CE_TIME))).isEqualTo(event.occurredAt());
+      assertThat(headers.get(EventHeaders.CE_DATASCHEMA)).containsExactly(EventHeaders.dataSchema(event.eventType()));
+      assertThat(headers.get(EventHeaders.TRACEPARENT)).singleElement().asString()
+          .contains("-" + spanIdByMessageId.get(event.eventId()) + "-");
+    }
+  }
+
+  @Test
+  void aTraceStateOfOneEventIsNotCarriedByTheNextOne() throws Exception {
+    Tracing tracing = new Tracing();
+    io.opentelemetry.api.trace.SpanContext remote = io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+        "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+        io.opentelemetry.api.trace.TraceState.builder().put("vendor", "opaque").build());
+    io.opentelemetry.context.Context withState =
+        io.opentelemetry.context.Context.root().with(io.opentelemetry.api.trace.Span.wrap(remote));
+    ArbitraryEvents arbitrary = new ArbitraryEvents(7);
+    try (EventPublisher publisher = publisher().openTelemetry(tracing.openTelemetry).build()) {
+      TradingEvent first = arbitrary.next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+      TradingEvent second = arbitrary.next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+      PublishReceipt stateful = publisher.publish(first, withState).get(10, SECONDS);
+      PublishReceipt plain = publisher.publish(second, io.opentelemetry.context.Context.root()).get(10, SECONDS);
+
+      Headers firstHeaders = connection.jetStreamManagement().getMessage(stream, stateful.sequence()).getHeaders();
+      Headers secondHeaders = connection.jetStreamManagement().getMessage(stream, plain.sequence()).getHeaders();
+      assertThat(firstHeaders.get(EventHeaders.TRACESTATE)).containsExactly("vendor=opaque");
+      assertThat(firstHeaders.getFirst(EventHeaders.TRACEPARENT)).startsWith("00-0af7651916cd43dd8448eb211c80319c-");
+      assertThat(secondHeaders.containsKey(EventHeaders.TRACESTATE)).isFalse();
+      assertThat(secondHeaders.getFirst(EventHeaders.TRACEPARENT)).doesNotContain("0af7651916cd43dd8448eb211c80319c");
+    }
+  }
+
+  @Test
+  void aPublishMadeWhileTheSameThreadIsPublishingKeepsItsOwnHeaders() throws Exception {
+    // a span processor that publishes from inside the outer publish, between its headers and its send
+    java.util.concurrent.atomic.AtomicReference<EventPublisher> self = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean once = new java.util.concurrent.atomic.AtomicBoolean();
+    TradingEvent outer = new ArbitraryEvents(21).next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+    TradingEvent inner = new ArbitraryEvents(22).next(dev.tradingevents.events.EventType.PRICE_UPDATE);
+    List<CompletableFuture<PublishReceipt>> innerResult = new ArrayList<>();
+    io.opentelemetry.sdk.trace.SpanProcessor reentrant = new io.opentelemetry.sdk.trace.SpanProcessor() {
+      @Override
+      public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        if (once.compareAndSet(false, true)) {
+          innerResult.add(self.get().publish(inner, io.opentelemetry.context.Context.root()));
+        }
+      }
+
+      @Override
+      public boolean isStartRequired() {
+        return true;
+      }
+
+      @Override
+      public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {}
+
+      @Override
+      public boolean isEndRequired() {
+        return false;
+      }
+    };
+    OpenTelemetry otel = io.opentelemetry.sdk.OpenTelemetrySdk.builder()
+        .setTracerProvider(io.opentelemetry.sdk.trace.SdkTracerProvider.builder().addSpanProcessor(reentrant).build())
+        .setPropagators(io.opentelemetry.context.propagation.ContextPropagators.create(
+            io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()))
+        .build();
+    try (EventPublisher publisher = publisher().openTelemetry(otel).build()) {
+      self.set(publisher);
+      PublishReceipt outerReceipt = publisher.publish(outer).get(10, SECONDS);
+      PublishReceipt innerReceipt = innerResult.get(0).get(10, SECONDS);
+
+      for (var stored : List.of(
+          java.util.Map.entry(outer, outerReceipt), java.util.Map.entry(inner, innerReceipt))) {
+        Headers headers = connection.jetStreamManagement().getMessage(stream, stored.getValue().sequence()).getHeaders();
+        assertThat(headers.get(EventHeaders.NATS_MSG_ID)).containsExactly(stored.getKey().eventId());
+        assertThat(headers.get(EventHeaders.CE_ID)).containsExactly(stored.getKey().eventId());
+        assertThat(Instant.parse(headers.getFirst(EventHeaders.CE_TIME))).isEqualTo(stored.getKey().occurredAt());
+      }
+    }
+  }
+
   private EventPublisher.Builder publisher() {
     return EventPublisher.builder(connection).subjects(subjects).stream(stream).openTelemetry(OpenTelemetry.noop());
   }

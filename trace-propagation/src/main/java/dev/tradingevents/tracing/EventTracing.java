@@ -30,6 +30,7 @@ import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.Objects;
 
 /**
@@ -102,6 +103,13 @@ public final class EventTracing {
   /** Span names by subject: the publisher names a span per event, and events use a few subjects. */
   private final SpanNames publishNames = new SpanNames(OPERATION_PUBLISH);
   private final SpanNames processNames = new SpanNames(OPERATION_PROCESS);
+  /**
+   * Boxed body sizes below {@value #BOXED_SIZES}, made on first use: the SDK keeps attribute values
+   * boxed, and event bodies are a few hundred bytes, so a publish need not box its size anew. Filled
+   * racily on purpose: two threads may box the same size, either box is right.
+   */
+  private final Long[] boxedSizes = new Long[BOXED_SIZES];
+  private static final int BOXED_SIZES = 4096;
 
   private EventTracing(Builder builder) {
     OpenTelemetry openTelemetry = builder.openTelemetry;
@@ -164,8 +172,22 @@ public final class EventTracing {
    */
   public PublishSpan startPublish(
       Context parent, String subject, String messageId, Headers headers, int bodySize) {
+    return startPublish(parent, subject, messageId, headers, NatsHeadersSetter.INSTANCE, bodySize);
+  }
+
+  /**
+   * {@link #startPublish(Context, String, String, Headers, int)} for a caller that writes the trace
+   * context through its own setter, e.g. to build the outgoing headers in a reused buffer and to learn
+   * which fields the propagators wrote. The setter is not called when tracing is disabled.
+   *
+   * @param carrier what {@code setter} writes into; passed through unchanged
+   * @param setter writes one propagation field (e.g. {@code traceparent}) into {@code carrier}
+   */
+  public <C> PublishSpan startPublish(
+      Context parent, String subject, String messageId, C carrier, TextMapSetter<C> setter, int bodySize) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(setter, "setter");
     if (tracer == null) {
       return PublishSpan.DISABLED;
     }
@@ -187,11 +209,11 @@ public final class EventTracing {
         span.setAttribute(MESSAGING_MESSAGE_ID, messageId);
       }
       if (bodySize >= 0) {
-        span.setAttribute(MESSAGING_MESSAGE_BODY_SIZE, (long) bodySize);
+        span.setAttribute(MESSAGING_MESSAGE_BODY_SIZE, boxedSize(bodySize));
       }
     }
     Context context = parent.with(span);
-    propagator.inject(context, headers, NatsHeadersSetter.INSTANCE);
+    propagator.inject(context, carrier, setter);
     return new PublishSpan(span, context);
   }
 
@@ -271,6 +293,18 @@ public final class EventTracing {
   public void inject(Context context, Headers headers) {
     Objects.requireNonNull(context, "context");
     propagator.inject(context, headers, NatsHeadersSetter.INSTANCE);
+  }
+
+  private Long boxedSize(int bodySize) {
+    if (bodySize >= BOXED_SIZES) {
+      return (long) bodySize;
+    }
+    Long boxed = boxedSizes[bodySize];
+    if (boxed == null) {
+      boxed = (long) bodySize;
+      boxedSizes[bodySize] = boxed;
+    }
+    return boxed;
   }
 
   private SpanBuilder processSpanBuilder(String subject, String messageId, long bodySize) {

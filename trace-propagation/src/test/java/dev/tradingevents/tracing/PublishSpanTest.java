@@ -57,6 +57,19 @@ class PublishSpanTest {
   }
 
   @Test
+  void writesTheTraceContextThroughTheCallersSetter() {
+    java.util.Map<String, String> carrier = new java.util.HashMap<>();
+    PublishSpan span = otel.eventTracing()
+        .startPublish(Context.root(), SUBJECT, "evt-1", carrier, java.util.Map::put, 314);
+    span.end("TRADING_EVENTS", 1, false);
+
+    SpanData data = otel.onlySpan();
+    assertThat(carrier).containsOnlyKeys("traceparent");
+    assertThat(carrier.get("traceparent"))
+        .isEqualTo("00-" + data.getTraceId() + "-" + data.getSpanId() + "-01");
+  }
+
+  @Test
   void isAChildOfTheGivenParentContext() {
     Span parent = otel.openTelemetry().getTracer("test").spanBuilder("handle tick").startSpan();
 
