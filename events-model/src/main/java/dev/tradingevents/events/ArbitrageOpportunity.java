@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A detector found a cycle of swaps that should end with more of the input token than it started with.
@@ -101,14 +100,25 @@ public record ArbitrageOpportunity(
   /** The DEXes of the cycle in order, joined by {@code ->}, e.g. {@code raydium->orca}. */
   @JsonProperty(value = "dex_pair", access = JsonProperty.Access.READ_ONLY)
   public String dexPair() {
-    return legs.stream().map(Leg::dex).collect(Collectors.joining("->"));
+    // a loop, not a stream: encoding an opportunity on a publisher's hot path calls this for every event
+    StringBuilder pair = new StringBuilder(16 * legs.size());
+    for (int i = 0; i < legs.size(); i++) {
+      if (i > 0) {
+        pair.append("->");
+      }
+      pair.append(legs.get(i).dex());
+    }
+    return pair.toString();
   }
 
   /** The tokens of the cycle in order, e.g. {@code SOL->USDC->BONK->SOL}. */
   @JsonProperty(value = "token_path", access = JsonProperty.Access.READ_ONLY)
   public String tokenPath() {
-    return legs.get(0).tokenIn()
-        + legs.stream().map(leg -> "->" + leg.tokenOut()).collect(Collectors.joining());
+    StringBuilder path = new StringBuilder(12 * (legs.size() + 1)).append(legs.get(0).tokenIn());
+    for (Leg leg : legs) {
+      path.append("->").append(leg.tokenOut());
+    }
+    return path.toString();
   }
 
   /** The token the cycle starts and ends with. */
