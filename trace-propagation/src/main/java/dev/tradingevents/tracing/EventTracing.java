@@ -74,8 +74,8 @@ import java.util.Objects;
  *       <td>publish (from the ack), process (JetStream)</td><td>the stream</td></tr>
  *   <tr><td>{@code messaging.nats.stream.sequence}</td><td>long</td>
  *       <td>publish (from the ack), process (JetStream)</td><td>the stream sequence</td></tr>
- *   <tr><td>{@code messaging.nats.ack.duplicate}</td><td>boolean</td><td>publish, on ack</td>
- *       <td>the server already had this message id</td></tr>
+ *   <tr><td>{@code messaging.nats.ack.duplicate}</td><td>boolean</td><td>publish, on a duplicate ack</td>
+ *       <td>true: the server already had this message id (absent otherwise)</td></tr>
  *   <tr><td>{@code messaging.nats.message.delivery_count}</td><td>long</td><td>process (JetStream)</td>
  *       <td>deliveries so far, 1 for the first</td></tr>
  *   <tr><td>{@code messaging.consumer.group.name}</td><td>string</td><td>process (JetStream)</td>

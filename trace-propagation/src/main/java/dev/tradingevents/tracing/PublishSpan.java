@@ -43,8 +43,9 @@ public final class PublishSpan {
    * Ends the span for a successful publish, recording where JetStream stored the message.
    *
    * <p>Sets {@code messaging.nats.stream.name} (when {@code stream} is not {@code null}),
-   * {@code messaging.nats.stream.sequence} (when {@code sequence > 0}) and
-   * {@code messaging.nats.ack.duplicate}.
+   * {@code messaging.nats.stream.sequence} (when {@code sequence > 0}) and, only on a duplicate,
+   * {@code messaging.nats.ack.duplicate} = true: a flag that is nearly always false is left out, as
+   * attributes are a publisher's largest per-span allocation (query {@code = true} to find duplicates).
    *
    * @param stream the stream named in the publish ack
    * @param sequence the stream sequence in the publish ack
@@ -60,7 +61,9 @@ public final class PublishSpan {
     if (sequence > 0) {
       span.setAttribute(MessagingAttributes.NATS_STREAM_SEQUENCE, sequence);
     }
-    span.setAttribute(MessagingAttributes.NATS_ACK_DUPLICATE, duplicate);
+    if (duplicate) {
+      span.setAttribute(MessagingAttributes.NATS_ACK_DUPLICATE, true);
+    }
     span.end();
   }
 
