@@ -130,8 +130,9 @@ final class Replayer {
     rangeStart = request.startSeq() != null ? Math.max(first, request.startSeq()) : first;
     rangeEnd = stop;
     IterableConsumer messages;
+    OrderedConsumerContext context;
     try {
-      OrderedConsumerContext context = connection.getStreamContext(stream).createOrderedConsumer(consumer);
+      context = connection.getStreamContext(stream).createOrderedConsumer(consumer);
       messages = context.iterate(ConsumeOptions.builder().batchSize(BATCH).build());
     } catch (JetStreamApiException e) {
       throw new ReplayException("cannot create the replay consumer on " + stream + ": " + e.getMessage(), e);
@@ -152,9 +153,14 @@ final class Replayer {
       read(messages, output, stop, lastByBuffer);
     } finally {
       try {
-        messages.close(); // unsubscribes; the server removes the ephemeral consumer once it is inactive
-      } catch (Exception alreadyClosed) {
-        // the connection is gone: the server removes the consumer when its inactivity threshold passes
+        messages.close();
+        // an ephemeral pull consumer would stay until its inactivity threshold (about 5 s): remove it now
+        String name = context.getConsumerName();
+        if (name != null) {
+          connection.jetStreamManagement().deleteConsumer(stream, name);
+        }
+      } catch (Exception alreadyGone) {
+        // the connection is gone, or the consumer is: the server removes it when its inactivity threshold passes
       }
     }
   }
