@@ -47,10 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main PublishPartsBenchmark -prof gc
  * </pre>
  *
- * <p>Each method repeats what the publisher does with the same calls (see {@code PublishHeaders},
- * {@code EventTracing.startPublish}, {@code EventPublisher.send}); the {@code alternative*} methods show
- * another way to the same bytes, and {@code jnatsReadOnlyCopy} is what jnats itself pays for the headers
- * of every message, raw or ours, so the publisher adds {@code headersFromScratch} minus that.
+ * <p>Each method repeats what the publisher does with the same calls (see {@code
+ * EventTracing.startPublish}, {@code EventPublisher.send}); the {@code alternative*} methods show another
+ * way to the same bytes. The publisher's own headers are measured by {@code
+ * dev.tradingevents.publisher.PublishHeadersBenchmark}, which calls {@code PublishHeaders} itself.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -75,10 +75,6 @@ public class PublishPartsBenchmark {
   private EventTracing tracing;
   private SdkTracerProvider tracerProvider;
   private final List<CompletableFuture<Object>> inFlight = new ArrayList<>();
-  /** The publisher's per-thread scratch headers of the type: the constant ones and a traceparent. */
-  private Headers scratch;
-  private final char[] time = new char[EventTimes.LENGTH];
-  private final OneValue value = new OneValue();
   /** A carrier the trace context is written into without allocating: the key is always there. */
   private final java.util.Map<String, String> traceCarrier = new java.util.HashMap<>();
 
@@ -94,9 +90,7 @@ public class PublishPartsBenchmark {
     template.put(EventHeaders.CE_DATASCHEMA, EventHeaders.dataSchema(EventType.PRICE_UPDATE));
     template.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
     template.put(EventHeaders.SCHEMA_VERSION, "1");
-    template.put(RawMessages.EXPECTED_STREAM_HEADER, "TRADING_EVENTS");
-    scratch = new Headers(template);
-    scratch.put(EventHeaders.TRACEPARENT, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+    template.put(io.nats.client.support.NatsJetStreamConstants.EXPECTED_STREAM_HDR, "TRADING_EVENTS");
     // spans are recorded (sampled) but go to no processor: the cost of making them, not of exporting them
     tracerProvider = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build();
     tracing = EventTracing.create(OpenTelemetrySdk.builder()
@@ -168,29 +162,9 @@ public class PublishPartsBenchmark {
   }
 
   /**
-   * What {@code PublishHeaders} does per event: the per-event values into this thread's scratch headers
-   * of the type (through one reused collection), then the read-only copy jnats sends without copying.
-   */
-  @Benchmark
-  public Headers headersFromScratch() {
-    scratch.put(EventHeaders.NATS_MSG_ID, value.of(event.eventId()));
-    scratch.put(EventHeaders.CE_ID, value.of(event.eventId()));
-    EventTimes.write(event.occurredAt(), time);
-    scratch.put(EventHeaders.CE_TIME, value.of(new String(time)));
-    scratch.put(EventHeaders.TRACEPARENT, value.of("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
-    return new Headers(scratch, true);
-  }
-
-  /** What jnats does with the mutable headers of every message it sends (raw pays it too). */
-  @Benchmark
-  public Headers jnatsReadOnlyCopy() {
-    return new Headers(scratch, true);
-  }
-
-  /**
    * {@code EventTracing.startPublish} (span, attributes, traceparent through the caller's setter) and
    * {@code end}, with the span's own allocation only (the carrier takes the traceparent without
-   * allocating; the header put is in {@link #headersFromScratch}).
+   * allocating; the header put is in {@code PublishHeadersBenchmark}).
    */
   @Benchmark
   public PublishSpan tracingStartAndEnd() {
@@ -208,42 +182,4 @@ public class PublishPartsBenchmark {
     ack.complete(random);
     return timed;
   }
-
-  /** The one-value collection {@code PublishHeaders} hands to {@code Headers.put}: its own iterator. */
-  private static final class OneValue extends java.util.AbstractCollection<String>
-      implements java.util.Iterator<String> {
-    private String value;
-    private boolean read;
-
-    OneValue of(String value) {
-      this.value = value;
-      return this;
-    }
-
-    @Override
-    public java.util.Iterator<String> iterator() {
-      read = false;
-      return this;
-    }
-
-    @Override
-    public int size() {
-      return 1;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return !read;
-    }
-
-    @Override
-    public String next() {
-      if (read) {
-        throw new java.util.NoSuchElementException();
-      }
-      read = true;
-      return value;
-    }
-  }
-
 }
