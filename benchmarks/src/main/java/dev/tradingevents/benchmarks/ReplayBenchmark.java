@@ -167,11 +167,8 @@ public final class ReplayBenchmark {
 
   /** {@link RawOrderedReader} in a new JVM with the replay child's options; its rate by its own clock. */
   private double runRawChild() throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.javaOpts());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawOrderedReader.class.getName(), url,
-        options.stream(), Integer.toString(options.events())));
+    List<String> command = childJava(System.getProperty("java.class.path"), RawOrderedReader.class.getName(), url,
+        options.stream(), Integer.toString(options.events()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
@@ -212,11 +209,8 @@ public final class ReplayBenchmark {
   private ReplayRun runReplay(int round) throws Exception {
     Files.createDirectories(options.workDir());
     Path lines = options.workDir().resolve("replay-bench-" + ProcessHandle.current().pid() + "-" + round + ".jsonl");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.javaOpts());
-    command.addAll(List.of("-cp", options.loggerJar().toString(), "dev.tradingevents.logger.replay.ReplayCommand",
-        "--nats-url", url, "--stream", options.stream(), "--out", lines.toString(), "--no-progress"));
+    List<String> command = childJava(options.loggerJar().toString(), "dev.tradingevents.logger.replay.ReplayCommand",
+        "--nats-url", url, "--stream", options.stream(), "--out", lines.toString(), "--no-progress");
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -236,6 +230,16 @@ public final class ReplayBenchmark {
     }
     return new ReplayRun(Long.parseLong(summary.group(1).replace(",", "")), Double.parseDouble(summary.group(2)), wall,
         lineCount, exit);
+  }
+
+  /** {@code java <--java-opts> -cp <classPath> <mainClass> <args>}: both children start the same way. */
+  private List<String> childJava(String classPath, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(options.javaOpts());
+    command.addAll(List.of("-cp", classPath, mainClass));
+    command.addAll(List.of(args));
+    return command;
   }
 
   /** The medians, the ratio and the target, every round, and the setup. */
