@@ -1,8 +1,6 @@
 package dev.tradingevents.benchmarks;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
@@ -70,13 +68,7 @@ public class LinePathBenchmark {
     event = codec.decode(payload);
     context = new LineContext("events.market.PriceUpdate", 1_234_567L, 1, "4bf92f3577b34da6a3ce929d0e0e4736",
         "00f067aa0ba902b7", 1.234, null, "logger-bench");
-    logback = new LoggerContext();
-    logback.setMDCAdapter(new LogbackMDCAdapter());
-    logback.putProperty("EVENT_LINES_FILE", "/dev/null");
-    logback.putProperty("EVENT_LINES_APPEND", "true");
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(logback);
-    configurator.doConfigure(EventLogWriter.class.getResource("/replay-lines.xml"));
+    logback = EventLogWriter.lineContext("line-path-benchmark", "/dev/null", true);
     logback.start();
     writer = EventLogWriter.using(logback.getLogger(EventLogWriter.EVENTS_LOGGER));
   }

@@ -41,6 +41,29 @@ public class EventLogWriter {
   }
 
   /**
+   * A Logback context of its own for event lines: the service's appender and encoder ({@code
+   * replay-lines.xml} includes {@code event-line-appender.xml}), buffered and flushed when the context
+   * stops, writing to {@code file}. Configured but not started, so the caller can read its status (a file
+   * that cannot be opened is reported there) or replace its output stream first. Replay writes its lines
+   * through one; {@link #using} makes the writer.
+   */
+  public static ch.qos.logback.classic.LoggerContext lineContext(String name, String file, boolean append)
+      throws ch.qos.logback.core.joran.spi.JoranException {
+    ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+    context.setName(name);
+    // a context made by hand has no MDC adapter, and the encoder asks for one
+    context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+    context.putProperty("EVENT_LINES_FILE", file);
+    context.putProperty("EVENT_LINES_APPEND", Boolean.toString(append));
+    ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(EventLogWriter.class.getResource(LINE_CONTEXT_CONFIGURATION));
+    return context;
+  }
+
+  private static final String LINE_CONTEXT_CONFIGURATION = "/replay-lines.xml";
+
+  /**
    * A writer through another logger, e.g. the {@code events} logger of a separate Logback context that
    * includes the same appender and encoder ({@code event-line-appender.xml}), as replay does.
    */

@@ -2,8 +2,6 @@ package dev.tradingevents.logger.replay;
 
 import dev.tradingevents.logger.logline.TraceParent;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import dev.tradingevents.events.EventHeaders;
@@ -36,7 +34,6 @@ import java.util.List;
  * replay-<run id>}; {@code replayed_at} is when the run started: only replayed lines have it.
  */
 final class LineOutput implements ReplayOutput {
-  static final String CONFIGURATION = "/replay-lines.xml";
   /** The appender of event-line-appender.xml. */
   static final String APPENDER = "JSON";
   static final int STDOUT_BUFFER = 65_536;
@@ -56,16 +53,11 @@ final class LineOutput implements ReplayOutput {
 
   /** Lines to {@code out} (created or truncated), or to stdout when it is null. */
   static LineOutput open(Path out, String instance, String replayedAt) throws ReplayException {
-    LoggerContext context = new LoggerContext();
-    context.setName("replay-lines");
-    context.setMDCAdapter(new LogbackMDCAdapter()); // a context made by hand has none; the encoder asks for it
-    // stdout: configured on /dev/null, then pointed at file descriptor 1 itself (below)
-    context.putProperty("EVENT_LINES_FILE", out == null ? "/dev/null" : out.toAbsolutePath().toString());
-    context.putProperty("EVENT_LINES_APPEND", "false");
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
+    LoggerContext context;
     try {
-      configurator.doConfigure(LineOutput.class.getResource(CONFIGURATION));
+      // stdout: configured on /dev/null, then pointed at file descriptor 1 itself (below)
+      context = EventLogWriter.lineContext("replay-lines", out == null ? "/dev/null" : out.toAbsolutePath().toString(),
+          false);
     } catch (JoranException e) {
       throw new ReplayException("cannot set up the line output: " + e.getMessage(), e);
     }

@@ -3,8 +3,6 @@ package dev.tradingevents.logger.logline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
-import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,13 +140,7 @@ class PayloadFieldsTest {
   /** The payloads' lines through the service's appender and encoder (replay's configuration), into a file. */
   private Path write(List<byte[]> payloads) throws Exception {
     Path file = Files.createTempFile(dir, "lines", ".jsonl");
-    LoggerContext logback = new LoggerContext();
-    logback.setMDCAdapter(new LogbackMDCAdapter());
-    logback.putProperty("EVENT_LINES_FILE", file.toString());
-    logback.putProperty("EVENT_LINES_APPEND", "false");
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(logback);
-    configurator.doConfigure(PayloadFieldsTest.class.getResource("/replay-lines.xml"));
+    LoggerContext logback = EventLogWriter.lineContext("payload-fields-test", file.toString(), false);
     logback.start();
     EventLogWriter writer = EventLogWriter.using(logback.getLogger(EventLogWriter.EVENTS_LOGGER));
     for (byte[] payload : payloads) {
