@@ -7,6 +7,7 @@ import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsJetStreamConstants;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,8 +22,6 @@ import java.util.Random;
  * against a message the publisher really stored, and reports a mismatch.
  */
 final class RawMessages {
-  /** The {@code Nats-Expected-Stream} header the publisher sets when it is given a stream. */
-  static final String EXPECTED_STREAM_HEADER = "Nats-Expected-Stream";
 
   /** One message ready to publish. */
   record Message(String subject, Headers headers, byte[] body) {}
@@ -61,7 +60,7 @@ final class RawMessages {
     headers.put(EventHeaders.CONTENT_TYPE, EventHeaders.CONTENT_TYPE_JSON);
     headers.put(EventHeaders.SCHEMA_VERSION, Integer.toString(type.schemaVersion()));
     if (stream != null) {
-      headers.put(EXPECTED_STREAM_HEADER, stream);
+      headers.put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, stream);
     }
     return headers;
   }

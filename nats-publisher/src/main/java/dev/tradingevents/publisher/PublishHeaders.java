@@ -5,6 +5,7 @@ import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
 import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsJetStreamConstants;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.AbstractCollection;
 import java.util.ArrayList;
@@ -27,9 +28,6 @@ import java.util.NoSuchElementException;
  * it published, for as long as the thread and this object live.
  */
 final class PublishHeaders {
-  /** Header that makes the server refuse a message the named stream would not store. */
-  static final String EXPECTED_STREAM_HEADER = "Nats-Expected-Stream";
-
   private final String sourceOverride;
   private final String expectedStream;
   private final ThreadLocal<Scratch[]> scratch;
@@ -89,7 +87,8 @@ final class PublishHeaders {
         put(EventHeaders.CE_SOURCE, sourceOverride);
       }
       if (expectedStream != null) {
-        put(EXPECTED_STREAM_HEADER, expectedStream);
+        // the server refuses the message unless this stream would store it
+        put(NatsJetStreamConstants.EXPECTED_STREAM_HDR, expectedStream);
       }
     }
 
