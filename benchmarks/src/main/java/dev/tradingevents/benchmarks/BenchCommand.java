@@ -188,7 +188,7 @@ public final class BenchCommand {
     copy(root, "logger_rss_mb", logger, "logger_rss_mb");
     copy(root, "logger_peak_rss_mb", logger, "logger_peak_rss_mb");
     copy(root, "logger_heap_after_gc_mb", logger, "logger_heap_after_gc_mb");
-    copy(root, "logger_second_half_ratio", logger, "logger_second_half_ratio");
+    copy(root, "logger_cold_ratio", logger, "logger_cold_ratio");
     copy(root, "logger_cpu_us_per_event", logger, "logger_cpu_us_per_event");
     copy(root, "logger_cpu_us_per_event_without_jit", logger, "logger_cpu_us_per_event_without_jit");
     copy(root, "raw_consume_cpu_us_per_event", logger, "raw_consumer_jvm_cpu_us_per_event");
@@ -251,7 +251,7 @@ public final class BenchCommand {
     sizes.put("logger_rounds", options.loggerRounds());
     sizes.put("rates", options.rates());
     sizes.put("rate_seconds", options.rateSeconds());
-    sizes.put("e2e_warmup_events", options.warmupEvents());
+    sizes.put("warmup_events", options.warmupEvents());
     sizes.put("replay_events", options.replayEvents());
     sizes.put("replay_rounds", options.replayRounds());
     ObjectNode partNodes = root.putObject("parts");

@@ -16,7 +16,7 @@ import java.util.Set;
  * @param loggerRounds rounds of the consume + log part
  * @param rates end-to-end publish rates, comma-separated
  * @param rateSeconds seconds each end-to-end rate publishes
- * @param warmupEvents events the end-to-end logger consumes before the first rate
+ * @param warmupEvents events every logger (and the raw consumer) reads before it is measured
  * @param replayEvents events stored for the replay part
  * @param replayRounds rounds of the replay part
  * @param loggerJar the event-logger-service shaded jar (the logger child and the replay command)
@@ -50,7 +50,7 @@ record BenchOptions(
 
   /** Full run: a few minutes on two cores. */
   private static final Sizes FULL = new Sizes(100_000, 3, Variant.DEFAULT, 300_000, 3, "1000,5000,20000", 10,
-      10_000, 300_000, 3);
+      300_000, 300_000, 3);
   /** Quick run: under a minute on two cores; one round of each, one second per rate. */
   private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1_000,
       10_000, 1);
@@ -73,20 +73,21 @@ record BenchOptions(
       "writes results.json, with publish.json, logger.json and replay.json (every run) next to it.",
       "",
       "  --quick                 small sizes, one round each, 1 s per rate: < 60 s on 2 cores; figures are",
-      "                          indicative only (a new logger JVM is still compiling its hot path)",
+      "                          indicative only (too short a warm-up for a new logger JVM's JIT)",
       "  --publish-events N      events per publish variant per round (default " + FULL.publishEvents + ", quick "
           + QUICK.publishEvents + ")",
       "  --publish-rounds R      measured publish rounds, after one warm-up round (default " + FULL.publishRounds
           + ", quick " + QUICK.publishRounds + ")",
       "  --publish-variants L    (default " + FULL.publishVariants + ", quick " + QUICK.publishVariants + ")",
-      "  --logger-events N       events the raw consumer and the logger each read per round (default "
+      "  --logger-events N       measured events the raw consumer and the logger each read per round (default "
           + FULL.loggerEvents + ", quick " + QUICK.loggerEvents + ")",
       "  --logger-rounds R       consume + log rounds (default " + FULL.loggerRounds + ", quick " + QUICK.loggerRounds
           + ")",
       "  --rates LIST            end-to-end rates, events/s (default " + FULL.rates + ")",
       "  --rate-seconds S        seconds per rate (default " + FULL.rateSeconds + ", quick " + QUICK.rateSeconds + ")",
-      "  --warmup-events N       end-to-end warm-up events (default " + FULL.warmupEvents + ", quick "
-          + QUICK.warmupEvents + ")",
+      "  --warmup-events N       events every logger reads before it is measured, in each consume + log round",
+      "                          (the raw consumer too) and before the first end-to-end rate (default "
+          + FULL.warmupEvents + ", quick " + QUICK.warmupEvents + ")",
       "  --replay-events N       events stored for replay (default " + FULL.replayEvents + ", quick "
           + QUICK.replayEvents + ")",
       "  --replay-rounds R       replay rounds (default " + FULL.replayRounds + ", quick " + QUICK.replayRounds + ")",

@@ -96,16 +96,6 @@ final class EventLogFile {
       return span <= 0 ? Double.NaN : eventLines / (span / 1e9);
     }
 
-    /** The same rate over the second half of the lines only: the logger after its JIT has warmed up. */
-    double secondHalfEventsPerSecond() {
-      if (eventLines < 4) {
-        return Double.NaN;
-      }
-      int middle = eventLines / 2;
-      long span = timestampsNanos[eventLines - 1] - timestampsNanos[middle];
-      return span <= 0 ? Double.NaN : (eventLines - 1 - middle) / (span / 1e9);
-    }
-
     /** The {@code q} quantile (0..1) of {@code latency_ms}, nearest rank; NaN without lines. */
     double latencyQuantile(double q) {
       if (latenciesMillis.length == 0) {

@@ -57,16 +57,18 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Method (details in {@code benchmarks/README.md}):
  *
  * <ol>
- *   <li>The stream is filled once with {@code events} events of {@link EventMix}, with the headers
- *       {@code EventPublisher} sends ({@link RawMessages}). Every consumer below reads all of them through
- *       its own new durable consumer, configured like the logger's.
+ *   <li>The stream is filled once with {@code warmup-events} then {@code events} events of {@link EventMix},
+ *       with the headers {@code EventPublisher} sends ({@link RawMessages}). Every consumer below reads all
+ *       of them through its own new durable consumer, configured like the logger's.
  *   <li>Each round runs the raw consumer ({@code fetch} of the logger's batch size, {@code ack} each, timed
- *       from the first fetch to the last ack plus a flush), then starts the logger with a new durable and
- *       takes its rate from its own lines: event lines ÷ (last line's {@code timestamp} − first line's), so
- *       the child JVM's start-up is not counted. {@code logger_ratio} is the ratio of the medians.
- *   <li>The end-to-end phases run one more logger on the emptied stream, warm it up, then publish with
- *       {@code EventPublisher} at each fixed rate, stamping {@code occurred_at} at publish time, and take
- *       the quantiles of the lines' {@code latency_ms}.
+ *       from the ack of the last warm-up event to the last ack plus a flush), then starts the logger with a
+ *       new durable and takes its rate from its own lines: measured event lines ÷ (last line's
+ *       {@code timestamp} − first measured line's). {@code logger_ratio} is the ratio of the medians: both
+ *       consumers in steady state, as a service that runs for days is (a new logger JVM spends its first
+ *       seconds compiling its hot path). The ratio over every event, from a cold start, is reported beside it.
+ *   <li>The end-to-end phases run one more logger on the emptied stream, warm it up with as many events,
+ *       then publish with {@code EventPublisher} at each fixed rate, stamping {@code occurred_at} at publish
+ *       time, and take the quantiles of the lines' {@code latency_ms}.
  * </ol>
  */
 public final class LoggerBenchmark {
@@ -86,8 +88,10 @@ public final class LoggerBenchmark {
   private final EventSubjects subjects;
   private final CpuMeter cpuMeter = new CpuMeter();
   private ConsumerDefaults defaults;
-  /** Events in the stream: {@code --events} rounded up to whole fetch batches (see {@link #execute}). */
+  /** Measured events: {@code --events} rounded up to whole fetch batches (see {@link #execute}). */
   private int events;
+  /** Events every consumer reads before its measured ones: {@code --warmup-events}, whole batches. */
+  private int warmup;
   private String url;
   private JetStreamManagement management;
   private Path workDir;
@@ -131,8 +135,8 @@ public final class LoggerBenchmark {
     defaults = ConsumerDefaults.read(options.loggerJar());
     // whole batches: jnats' fetch(batch, expires), as the raw consumer uses it, returns only when its batch is
     // full or `pull-expires` (5 s) has passed, so a backlog ending in a partial batch would add 5 s to its time
-    events = Math.multiplyExact(Math.floorDiv(options.events() + defaults.batchSize() - 1, defaults.batchSize()),
-        defaults.batchSize());
+    events = wholeBatches(options.events());
+    warmup = wholeBatches(options.warmupEvents());
     workDir = Files.createTempDirectory("logger-bench-");
     if (options.profileDir() != null) {
       Files.createDirectories(options.profileDir());
@@ -147,11 +151,11 @@ public final class LoggerBenchmark {
       StreamSetup.builder().name(options.stream()).subjects(subjects).storage(StorageType.File).build()
           .ensure(management);
       management.purgeStream(options.stream());
-      LoggerReport.Setup setup = new LoggerReport.Setup(options, events, defaults, serverVersion, serverSource,
+      LoggerReport.Setup setup = new LoggerReport.Setup(options, events, warmup, defaults, serverVersion, serverSource,
           PublishBenchmark.MessageStats.of(EventMix.events(Math.min(events, 50_000)), codec, subjects,
               options.stream()));
-      out.printf("logger benchmark: %,d events x %d rounds, logger variants %s, rates %s events/s x %d s%n",
-          events, options.rounds(), options.loggerVariants().stream().map(LoggerVariant::label).toList(),
+      out.printf("logger benchmark: %,d warm-up + %,d measured events x %d rounds, logger variants %s, rates %s"
+          + " events/s x %d s%n", warmup, events, options.rounds(), options.loggerVariants().stream().map(LoggerVariant::label).toList(),
           options.rates(), options.rateSeconds());
       out.printf("server: nats-server %s (%s), stream %s (file storage, %s)%n", serverVersion, serverSource,
           options.stream(), subjects.allEvents());
@@ -163,20 +167,23 @@ public final class LoggerBenchmark {
 
       LoggerReport report = new LoggerReport(setup);
       long lastSequence = preload(report);
+      long firstMeasured = lastSequence - events + 1;
       for (int round = 1; round <= options.rounds(); round++) {
         LoggerReport.RawRun raw = runRaw(round, lastSequence);
         report.add(raw);
-        out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: JVM %5.1f µs, server %5s µs%s%n",
+        out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: JVM %5.1f µs, server %5s µs;"
+                + " from cold %,.0f events/s%s%n",
             round, "raw", raw.eventsPerSecond(), raw.elapsedNanos() / 1e6, raw.jvmCpuMicrosPerEvent(),
-            PublishReport.micros(raw.serverCpuMicrosPerEvent()), raw.ok() ? "" : "  FAILED: " + raw.problem());
+            PublishReport.micros(raw.serverCpuMicrosPerEvent()), raw.coldEventsPerSecond(),
+            raw.ok() ? "" : "  FAILED: " + raw.problem());
         for (LoggerVariant variant : options.loggerVariants()) {
-          LoggerReport.LoggerRun logger = runLogger(variant, round, lastSequence);
+          LoggerReport.LoggerRun logger = runLogger(variant, round, firstMeasured, lastSequence);
           report.add(logger);
           out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: logger %5.1f µs, server %5s µs;"
-                  + " second half %,.0f events/s; start-up %,.0f ms CPU; RSS %,.0f MB%s%n",
+                  + " from cold %,.0f events/s; start-up %,.0f ms CPU; RSS %,.0f MB%s%n",
               round, variant.label(), logger.eventsPerSecond(), logger.lines().spanNanos() / 1e6,
               logger.cpuMicrosPerEvent(), PublishReport.micros(logger.serverCpuMicrosPerEvent()),
-              logger.lines().secondHalfEventsPerSecond(), logger.startupCpuNanos() / 1e6, logger.rssKb() / 1024.0,
+              logger.coldEventsPerSecond(), logger.startupCpuNanos() / 1e6, logger.rssKb() / 1024.0,
               logger.ok() ? "" : "  FAILED: " + logger.problem());
           out.printf("          logger CPU by thread: %s%n",
               LoggerReport.threadShares(logger.cpuNanosByThread(), logger.events(), 6));
@@ -208,7 +215,8 @@ public final class LoggerBenchmark {
    * {@code EventPublisher} sends, a sampled {@code traceparent} included). Returns the last sequence.
    */
   private long preload(LoggerReport report) throws IOException, JetStreamApiException, InterruptedException {
-    List<RawMessages.Message> messages = RawMessages.prepare(EventMix.events(events), codec, subjects,
+    int total = warmup + events;
+    List<RawMessages.Message> messages = RawMessages.prepare(EventMix.events(total), codec, subjects,
         options.stream(), true, 1);
     long start = System.nanoTime();
     try (Connection connection = connect("logger-bench-preload")) {
@@ -226,75 +234,93 @@ public final class LoggerBenchmark {
           done.countDown();
         });
       }
-      if (!done.await(60 + events / 1_000, TimeUnit.SECONDS) || failures.sum() > 0) {
+      if (!done.await(60 + total / 1_000, TimeUnit.SECONDS) || failures.sum() > 0) {
         throw new IllegalStateException("preloading failed: " + done.getCount() + " without ack, " + failures.sum()
             + " failed");
       }
     }
     var state = management.getStreamInfo(options.stream()).getStreamState();
-    if (state.getMsgCount() != events) {
+    if (state.getMsgCount() != total) {
       throw new IllegalStateException("the stream holds " + state.getMsgCount() + " messages after preloading "
-          + events);
+          + total);
     }
     report.preloaded(System.nanoTime() - start);
-    out.printf("preloaded %,d events in %.1f s%s%n", events, (System.nanoTime() - start) / 1e9,
-        events == options.events() ? "" : " (--events " + options.events() + " rounded up to whole batches of "
-            + defaults.batchSize() + ")");
+    out.printf("preloaded %,d events in %.1f s%s%n", total, (System.nanoTime() - start) / 1e9,
+        events == options.events() && warmup == options.warmupEvents() ? ""
+            : " (--events and --warmup-events rounded up to whole batches of " + defaults.batchSize() + ")");
     return state.getLastSequence();
   }
 
-  /** jnats only: fetch the logger's batch size, ack each message, until all are acked. */
+  /**
+   * jnats only: fetch the logger's batch size, ack each message, until all are acked; timed from the ack of
+   * the last warm-up event (whole batches, so a batch ends there).
+   */
   private LoggerReport.RawRun runRaw(int round, long lastSequence)
       throws IOException, JetStreamApiException, InterruptedException, TimeoutException {
     String durable = uniqueDurable("raw");
     management.addOrUpdateConsumer(options.stream(), consumerConfiguration(durable));
     long received = 0;
     long nanos;
+    long coldNanos;
     CpuMeter.Snapshot cpu;
     try (Connection connection = connect("logger-bench-raw")) {
       JetStreamSubscription subscription = connection.jetStream().subscribe(null,
           PullSubscribeOptions.bind(options.stream(), durable));
-      long limit = TimeUnit.SECONDS.toNanos(60 + events / 1_000);
+      int total = warmup + events;
+      long limit = TimeUnit.SECONDS.toNanos(60 + total / 1_000);
       settle();
+      long coldStart = System.nanoTime();
+      long start = coldStart;
       CpuMeter.Snapshot before = cpuMeter.snapshot();
-      long start = System.nanoTime();
-      while (received < events) {
+      boolean warm = warmup == 0;
+      while (received < total) {
         List<Message> batch = subscription.fetch(defaults.batchSize(), defaults.pullExpires());
         for (Message message : batch) {
           message.ack();
           received++;
         }
-        if (System.nanoTime() - start > limit) {
+        if (!warm && received >= warmup) {
+          warm = true;
+          start = System.nanoTime();
+          before = cpuMeter.snapshot();
+        }
+        if (System.nanoTime() - coldStart > limit) {
           break;
         }
       }
       connection.flush(Duration.ofSeconds(10));
-      nanos = System.nanoTime() - start;
+      long end = System.nanoTime();
+      nanos = end - start;
+      coldNanos = end - coldStart;
       cpu = before.until(cpuMeter.snapshot());
       subscription.unsubscribe();
     }
-    String problem = received != events ? "received " + received + " of " + events : null;
+    String problem = received != warmup + events ? "received " + received + " of " + (warmup + events) : null;
     if (problem == null) {
       problem = awaitAcked(durable, lastSequence, null, Duration.ofSeconds(30));
     }
     management.deleteConsumer(options.stream(), durable);
-    return new LoggerReport.RawRun(round, events, nanos, cpu, problem);
+    return new LoggerReport.RawRun(round, events, warmup, nanos, coldNanos, cpu, problem);
   }
 
-  /** The real service from its jar on a new durable: runs until it has acked every event, then SIGTERM. */
-  private LoggerReport.LoggerRun runLogger(LoggerVariant variant, int round, long lastSequence)
+  /**
+   * The real service from its jar on a new durable: runs until it has acked every event, then SIGTERM. Its
+   * CPU is measured from when it has acked the warm-up events (from its first line without a warm-up).
+   */
+  private LoggerReport.LoggerRun runLogger(LoggerVariant variant, int round, long firstMeasured, long lastSequence)
       throws IOException, JetStreamApiException, InterruptedException {
     String durable = uniqueDurable("logger");
     String name = "round" + round + "-" + variant.label();
     Path logFile = workDir.resolve(name + ".jsonl");
     settle();
     Duration cpuAtFirstLine;
+    Duration cpuAtWarm;
     Duration cpuAtEnd;
-    CpuMeter.Snapshot serverAtFirstLine;
+    CpuMeter.Snapshot serverAtWarm;
     CpuMeter.Snapshot serverAtEnd;
-    Map<String, Long> threadsAtFirstLine;
+    Map<String, Long> threadsAtWarm;
     Map<String, Long> threads;
-    EventLogFile.Lines lines;
+    EventLogFile.Lines all;
     long rss;
     long peakRss;
     String problem;
@@ -313,16 +339,21 @@ public final class LoggerBenchmark {
         Thread.sleep(5);
       }
       cpuAtFirstLine = child.cpu();
-      serverAtFirstLine = cpuMeter.snapshot();
-      threadsAtFirstLine = child.cpuNanosByThread();
-      problem = awaitAcked(durable, lastSequence, child, Duration.ofSeconds(60 + events / 1_000));
+      Duration timeout = Duration.ofSeconds(60 + (warmup + events) / 1_000);
+      problem = warmup == 0 ? null : awaitAcked(durable, firstMeasured - 1, child, timeout);
+      cpuAtWarm = child.cpu();
+      serverAtWarm = cpuMeter.snapshot();
+      threadsAtWarm = child.cpuNanosByThread();
+      if (problem == null) {
+        problem = awaitAcked(durable, lastSequence, child, timeout);
+      }
       cpuAtEnd = child.cpu();
       serverAtEnd = cpuMeter.snapshot();
-      threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtFirstLine);
+      threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtWarm);
       rss = child.rssKb();
       peakRss = child.peakRssKb();
       child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
-      lines = EventLogFile.read(logFile, 0);
+      all = EventLogFile.read(logFile, 0);
       exit = child.stop();
     }
     if (!options.keepLogs()) {
@@ -330,11 +361,13 @@ public final class LoggerBenchmark {
     }
     management.deleteConsumer(options.stream(), durable);
     if (problem == null) {
-      problem = linesProblem(lines, events);
+      problem = linesProblem(all, warmup + events);
     }
-    return new LoggerReport.LoggerRun(variant, round, events, lines, cpuAtFirstLine.toNanos(),
-        cpuAtEnd.minus(cpuAtFirstLine).toNanos(), serverAtFirstLine.until(serverAtEnd).serverNanos(), rss, peakRss,
-        exit, problem, command, threads);
+    long[] sequences = all.streamSequences();
+    EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
+    return new LoggerReport.LoggerRun(variant, round, events, measured, all.eventsPerSecond(),
+        cpuAtFirstLine.toNanos(), cpuAtEnd.minus(cpuAtWarm).toNanos(), serverAtWarm.until(serverAtEnd).serverNanos(),
+        rss, peakRss, exit, problem, command, threads);
   }
 
   /** One logger, warm, on the emptied stream; {@code EventPublisher} at each rate in turn. */
@@ -451,6 +484,12 @@ public final class LoggerBenchmark {
         phase.loggerCpuMicrosPerEvent(), LoggerReport.threadShares(threads, published, 4),
         phase.publisherCpuMicrosPerEvent(), PublishReport.micros(phase.serverCpuMicrosPerEvent()), rss / 1024.0);
     return problem == null || !problem.startsWith("not all acked");
+  }
+
+  /** {@code count} rounded up to whole fetch batches. */
+  private int wholeBatches(int count) {
+    return Math.multiplyExact(Math.floorDiv(count + defaults.batchSize() - 1, defaults.batchSize()),
+        defaults.batchSize());
   }
 
   /** Events published after each phase's measured ones: two pull batches. */

@@ -11,12 +11,13 @@ import java.util.stream.Collectors;
 /**
  * Command-line options of {@link LoggerBenchmark}.
  *
- * @param events events preloaded into the stream; the raw consumer and the logger each read all of them in
- *     every round
+ * @param events measured events: preloaded into the stream after the warm-up ones; the raw consumer and
+ *     the logger each read all of them in every round
  * @param rounds measured rounds; each runs the raw consumer, then every logger variant, on fresh durables
  * @param rates end-to-end phases: events/s published, in this order (empty: no end-to-end phase)
  * @param rateSeconds how long each end-to-end phase publishes
- * @param warmupEvents events the end-to-end logger consumes before the first phase (not measured)
+ * @param warmupEvents events every consumer reads before its measured ones: preloaded first for the rounds,
+ *     published before the first end-to-end phase
  * @param out where the JSON report goes
  * @param loggerJar the event-logger-service shaded jar, run as a child process
  * @param loggerVariants the logger variants each round runs, in order; the first one gives the ratio
@@ -69,13 +70,15 @@ record LoggerBenchmarkOptions(
       "against a raw jnats pull consumer that only acks, on the same stream content in one run, and then",
       "measures publish -> log line latency at fixed publish rates.",
       "",
-      "  --events N            events preloaded; every consumer reads all of them (default " + DEFAULT_EVENTS + ")",
+      "  --events N            measured events, preloaded after the warm-up ones; every consumer reads all of",
+      "                        them (default " + DEFAULT_EVENTS + ")",
       "  --rounds R            rounds, each: raw consumer, then each logger variant (default " + DEFAULT_ROUNDS + ")",
       "  --rates LIST          end-to-end publish rates, events/s, comma-separated (default " + DEFAULT_RATES + ";",
       "                        'none' skips the end-to-end phases)",
       "  --rate-seconds S      seconds each rate publishes (default " + DEFAULT_RATE_SECONDS + ")",
-      "  --warmup-events N     events the end-to-end logger consumes before the first rate, not measured",
-      "                        (default " + DEFAULT_WARMUP_EVENTS + ")",
+      "  --warmup-events N     events every consumer reads before it is measured, so both are compared in",
+      "                        steady state: preloaded before the measured ones in each round, published",
+      "                        before the first end-to-end rate (default " + DEFAULT_WARMUP_EVENTS + ")",
       "  --out PATH            JSON report (default " + DEFAULT_OUT + ")",
       "  --logger-jar PATH     event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --logger-variants L   comma-separated, in run order (default " + LoggerVariant.DEFAULT + "):",

@@ -45,7 +45,7 @@ class LoggerBenchmarkSmokeTest {
         .isZero();
     JsonNode report = JsonMapper.builder().build().readTree(json.toFile());
     for (String key : new String[] {"logger_ratio", "logger_events_per_s", "raw_consumer_events_per_s",
-        "logger_second_half_events_per_s", "logger_cpu_us_per_event", "logger_cpu_us_per_event_without_jit",
+        "logger_cold_events_per_s", "raw_consumer_cold_events_per_s", "logger_cpu_us_per_event", "logger_cpu_us_per_event_without_jit",
         "raw_consumer_jvm_cpu_us_per_event", "logger_server_cpu_us_per_event",
         "raw_consumer_server_cpu_us_per_event", "logger_startup_cpu_ms", "logger_rss_mb",
         "logger_rss_mb_after_backlog", "e2e_p50_ms_at_500", "e2e_p99_ms_at_500", "e2e_p999_ms_at_500",
@@ -55,6 +55,7 @@ class LoggerBenchmarkSmokeTest {
       assertThat(report.path(key).asDouble()).as(key).isPositive();
     }
     assertThat(report.path("events").asInt()).as("2,000 rounded up to whole batches of 256").isEqualTo(2048);
+    assertThat(report.path("warmup_events").asInt()).as("read before the measured ones").isEqualTo(512);
     assertThat(report.path("e2e_kept_up_at_500").isBoolean()).isTrue();
     assertThat(report.path("logger_ratio_target_met").isBoolean()).isTrue();
     assertThat(report.path("e2e_p99_target_met").isNull()).as("5,000/s was not run").isTrue();
