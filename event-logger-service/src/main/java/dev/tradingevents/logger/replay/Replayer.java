@@ -30,13 +30,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One replay run: an ephemeral ordered push consumer on the stream (nothing durable, nothing acked),
+ * One replay run: an ephemeral pull-based ordered consumer on the stream (nothing durable, nothing acked),
  * from the requested start to the stream's last sequence as of the start (or the requested stop), each
- * message filtered, decoded and handed to the output, paced when asked.
+ * message filtered and decoded on a reader thread, then handed to the output on the calling thread,
+ * paced when asked.
  *
  * <p>nats-server 2.9 takes one filter subject per consumer: the one filter that narrows most goes to the
  * server (a single {@code --subject}, else a single {@code --type} under the default naming), the rest
@@ -48,6 +50,9 @@ final class Replayer {
   private static final Duration POLL = Duration.ofMillis(250);
   /** Messages asked for per pull; the next pull goes out when a quarter of them are left (jnats' default). */
   private static final int BATCH = 1_000;
+  /** Picked events handed from the reader thread to the writing one at a time, and chunks it may run ahead. */
+  private static final int HANDOFF_CHUNK = 64;
+  private static final int HANDOFF_CHUNKS = 16;
 
   private final ReplayRequest request;
   private final Connection connection;
@@ -165,10 +170,46 @@ final class Replayer {
     }
   }
 
+  /**
+   * Reads on a reader thread ({@link #pick(IterableConsumer, long, boolean, ReadAhead.Sink)}) and writes on
+   * this one, so decoding and formatting run side by side.
+   */
   private void read(IterableConsumer messages, ReplayOutput output, long stop, boolean lastByBuffer)
       throws InterruptedException, ReplayException {
-    ArrayDeque<Pending> kept = lastByBuffer ? new ArrayDeque<>() : null;
     Pacer pacer = request.speed() == null ? null : new Pacer(request.speed());
+    try (ReadAhead<Pending> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
+        sink -> pick(messages, stop, lastByBuffer, sink))) {
+      List<Pending> chunk;
+      while ((chunk = ahead.take()) != null) {
+        for (Pending picked : chunk) {
+          if (stopRequested) {
+            return;
+          }
+          emit(picked, output, pacer);
+        }
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ReplayException replay) {
+        throw replay;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException("the replay reader failed: " + cause, cause);
+    }
+  }
+
+  /**
+   * On the reader thread: every message up to {@code stop}, filtered and decoded, into {@code sink}; with
+   * {@code lastByBuffer}, only the last {@code --last} picked ones, once all are read.
+   */
+  private void pick(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<Pending> sink)
+      throws InterruptedException, ReplayException {
+    ArrayDeque<Pending> kept = lastByBuffer ? new ArrayDeque<>() : null;
     long idleSince = System.nanoTime();
     while (!stopRequested) {
       Message message;
@@ -178,6 +219,7 @@ final class Replayer {
         throw new ReplayException("the server ended the replay consumer at seq " + position + ": " + e.getMessage(), e);
       }
       if (message == null) {
+        sink.flush(); // the writer need not wait for a full chunk while the server is slow
         if (System.nanoTime() - idleSince > STALL_LIMIT.toNanos()) {
           err.println("warning: no message for " + STALL_LIMIT.toSeconds() + " s although the server said more were"
               + " pending; stopping at seq " + position);
@@ -205,7 +247,7 @@ final class Replayer {
             kept.removeFirst();
           }
         } else {
-          emit(picked, output, pacer);
+          sink.accept(picked);
         }
       }
       if (sequence >= stop || meta.pendingCount() == 0) {
@@ -214,10 +256,7 @@ final class Replayer {
     }
     if (kept != null) {
       for (Pending picked : kept) {
-        if (stopRequested) {
-          break;
-        }
-        emit(picked, output, pacer);
+        sink.accept(picked);
       }
     }
   }
