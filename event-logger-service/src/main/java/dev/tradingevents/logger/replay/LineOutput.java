@@ -4,12 +4,9 @@ import dev.tradingevents.logger.logline.TraceParent;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.logger.logline.EventLogWriter;
 import dev.tradingevents.logger.logline.LineContext;
-import io.nats.client.Message;
-import io.nats.client.impl.Headers;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -86,13 +83,14 @@ final class LineOutput implements ReplayOutput {
   }
 
   @Override
-  public void write(Message message, long sequence, Instant storedAt, TradingEvent event, byte[] payload) {
-    Headers headers = message.getHeaders();
-    TraceParent trace = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
+  public void write(ReplayedEvent replayed) {
+    Instant storedAt = replayed.storedAt();
+    TradingEvent event = replayed.event();
+    TraceParent trace = replayed.trace();
     long latencyNanos = (storedAt.getEpochSecond() - event.occurredAt().getEpochSecond()) * 1_000_000_000L
         + (storedAt.getNano() - event.occurredAt().getNano());
-    writer.writeAt(storedAt, event, payload, new LineContext(message.getSubject(), sequence, 1, trace.traceId(),
-        trace.spanId(), latencyNanos / 1e6, trace.error(), instance, replayedAt));
+    writer.writeAt(storedAt, event, replayed.payload(), new LineContext(replayed.subject(), replayed.sequence(), 1,
+        trace.traceId(), trace.spanId(), latencyNanos / 1e6, trace.error(), instance, replayedAt));
   }
 
   @Override

@@ -177,11 +177,11 @@ final class Replayer {
   private void read(IterableConsumer messages, ReplayOutput output, long stop, boolean lastByBuffer)
       throws InterruptedException, ReplayException {
     Pacer pacer = request.speed() == null ? null : new Pacer(request.speed());
-    try (ReadAhead<Pending> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
+    try (ReadAhead<ReplayedEvent> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
         sink -> pick(messages, stop, lastByBuffer, sink))) {
-      List<Pending> chunk;
+      List<ReplayedEvent> chunk;
       while ((chunk = ahead.take()) != null) {
-        for (Pending picked : chunk) {
+        for (ReplayedEvent picked : chunk) {
           if (stopRequested) {
             return;
           }
@@ -207,9 +207,9 @@ final class Replayer {
    * On the reader thread: every message up to {@code stop}, filtered and decoded, into {@code sink}; with
    * {@code lastByBuffer}, only the last {@code --last} picked ones, once all are read.
    */
-  private void pick(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<Pending> sink)
+  private void pick(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<ReplayedEvent> sink)
       throws InterruptedException, ReplayException {
-    ArrayDeque<Pending> kept = lastByBuffer ? new ArrayDeque<>() : null;
+    ArrayDeque<ReplayedEvent> kept = lastByBuffer ? new ArrayDeque<>() : null;
     long idleSince = System.nanoTime();
     while (!stopRequested) {
       Message message;
@@ -239,7 +239,7 @@ final class Replayer {
       }
       position = sequence;
       summary.read(sequence);
-      Pending picked = pick(message, sequence, storedAt);
+      ReplayedEvent picked = pick(message, sequence, storedAt);
       if (picked != null) {
         if (kept != null) {
           kept.addLast(picked);
@@ -255,22 +255,22 @@ final class Replayer {
       }
     }
     if (kept != null) {
-      for (Pending picked : kept) {
+      for (ReplayedEvent picked : kept) {
         sink.accept(picked);
       }
     }
   }
 
-  private void emit(Pending picked, ReplayOutput output, Pacer pacer) {
+  private void emit(ReplayedEvent picked, ReplayOutput output, Pacer pacer) {
     if (pacer != null) {
       pacer.await(picked.storedAt());
     }
-    output.write(picked.message(), picked.sequence(), picked.storedAt(), picked.event(), picked.payload());
+    output.write(picked);
     summary.written(picked.event().eventType(), picked.event().occurredAt());
   }
 
   /** The message as an event when it passes the filters, else null (counted as filtered out or skipped). */
-  private Pending pick(Message message, long sequence, Instant storedAt) {
+  private ReplayedEvent pick(Message message, long sequence, Instant storedAt) {
     EventFilter filter = request.filter();
     String subject = message.getSubject();
     if (!filter.subjectMatches(subject)) {
@@ -286,12 +286,11 @@ final class Replayer {
         return null;
       }
     }
-    if (!filter.traceIds().isEmpty()) {
-      TraceParent trace = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
-      if (trace.traceId() == null || !filter.traceIds().contains(trace.traceId())) {
-        summary.filter();
-        return null;
-      }
+    // read here, where the headers are still in this thread's cache (see ReplayedEvent)
+    TraceParent trace = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
+    if (!filter.traceIds().isEmpty() && (trace.traceId() == null || !filter.traceIds().contains(trace.traceId()))) {
+      summary.filter();
+      return null;
     }
     byte[] payload = message.getData() == null ? new byte[0] : message.getData();
     TradingEvent event;
@@ -313,7 +312,7 @@ final class Replayer {
       summary.filter();
       return null;
     }
-    return new Pending(message, sequence, storedAt, event, payload);
+    return new ReplayedEvent(message, subject, sequence, storedAt, event, payload, trace);
   }
 
   private static String lastToken(String subject) {
@@ -369,9 +368,6 @@ final class Replayer {
       throw new ReplayException("cannot read stream " + request.stream() + ": " + e.getMessage(), e);
     }
   }
-
-  /** A picked event waiting for the output. */
-  private record Pending(Message message, long sequence, Instant storedAt, TradingEvent event, byte[] payload) {}
 
   /**
    * Keeps the original spacing, divided by the speed: the first event goes out at once, each next one

@@ -1,13 +1,11 @@
 package dev.tradingevents.logger.replay;
 
 import dev.tradingevents.events.EventHeaders;
-import dev.tradingevents.events.TradingEvent;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -52,7 +50,9 @@ final class RepublishOutput implements ReplayOutput {
   }
 
   @Override
-  public void write(Message message, long sequence, Instant storedAt, TradingEvent event, byte[] payload) {
+  public void write(ReplayedEvent replayed) {
+    Message message = replayed.message();
+    long sequence = replayed.sequence();
     Headers headers = message.getHeaders() == null ? new Headers() : new Headers(message.getHeaders());
     String originalId = headers.getFirst(EventHeaders.NATS_MSG_ID);
     headers.remove(EventHeaders.NATS_MSG_ID);
@@ -63,7 +63,7 @@ final class RepublishOutput implements ReplayOutput {
     headers.put(EventHeaders.REPLAYED_AT, replayedAt);
     window.acquireUninterruptibly();
     try {
-      jetStream.publishAsync(subjectFor(target, message.getSubject()), headers, payload).whenComplete((ack, error) -> {
+      jetStream.publishAsync(subjectFor(target, replayed.subject()), headers, replayed.payload()).whenComplete((ack, error) -> {
         // counted before the permit goes back: close() returns once every permit is back, and the summary
         // must then see every failure
         try {
