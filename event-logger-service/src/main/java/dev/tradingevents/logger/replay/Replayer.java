@@ -171,14 +171,14 @@ final class Replayer {
   }
 
   /**
-   * Reads on a reader thread ({@link #pick(IterableConsumer, long, boolean, ReadAhead.Sink)}) and writes on
-   * this one, so decoding and formatting run side by side.
+   * Reads on a reader thread ({@link #pickAll}) and writes on this one, so decoding and formatting run
+   * side by side.
    */
   private void read(IterableConsumer messages, ReplayOutput output, long stop, boolean lastByBuffer)
       throws InterruptedException, ReplayException {
     Pacer pacer = request.speed() == null ? null : new Pacer(request.speed());
     try (ReadAhead<ReplayedEvent> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
-        sink -> pick(messages, stop, lastByBuffer, sink))) {
+        sink -> pickAll(messages, stop, lastByBuffer, sink))) {
       List<ReplayedEvent> chunk;
       while ((chunk = ahead.take()) != null) {
         for (ReplayedEvent picked : chunk) {
@@ -207,7 +207,7 @@ final class Replayer {
    * On the reader thread: every message up to {@code stop}, filtered and decoded, into {@code sink}; with
    * {@code lastByBuffer}, only the last {@code --last} picked ones, once all are read.
    */
-  private void pick(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<ReplayedEvent> sink)
+  private void pickAll(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<ReplayedEvent> sink)
       throws InterruptedException, ReplayException {
     ArrayDeque<ReplayedEvent> kept = lastByBuffer ? new ArrayDeque<>() : null;
     long idleSince = System.nanoTime();
