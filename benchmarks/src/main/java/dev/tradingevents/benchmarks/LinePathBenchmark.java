@@ -6,13 +6,16 @@ import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
 import dev.tradingevents.events.EventType;
 import dev.tradingevents.events.TradingEvent;
+import dev.tradingevents.logger.logline.EventLineEncoder;
 import dev.tradingevents.logger.logline.EventLogWriter;
 import dev.tradingevents.logger.logline.LineContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,6 +52,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LinePathBenchmark {
   private static final String SAMPLES = "/dev/tradingevents/logger/logline/warmup-events.jsonl";
+  private static final Instant STORED_AT = Instant.parse("2026-11-25T02:24:49.120345678Z");
 
   @Param({"PriceUpdate", "SwapRoute", "SlotUpdate", "PoolStateChange", "LiquidityUpdate", "SpreadUpdate",
       "VolumeSpike", "LargeTrade", "ArbitrageOpportunity", "StallEvent", "DriftEvent", "ConnectionEvent",
@@ -58,6 +62,7 @@ public class LinePathBenchmark {
   private final EventCodec codec = EventCodec.create();
   private LoggerContext logback;
   private EventLogWriter writer;
+  private EventLineEncoder replayLines;
   private TradingEvent event;
   private byte[] payload;
   private LineContext context;
@@ -71,6 +76,7 @@ public class LinePathBenchmark {
     logback = EventLogWriter.lineContext("line-path-benchmark", "/dev/null", true);
     logback.start();
     writer = EventLogWriter.using(logback.getLogger(EventLogWriter.EVENTS_LOGGER));
+    replayLines = EventLineEncoder.to(OutputStream.nullOutputStream());
   }
 
   @TearDown(Level.Trial)
@@ -92,6 +98,12 @@ public class LinePathBenchmark {
   @Benchmark
   public void writeLine() {
     writer.write(event, payload, context);
+  }
+
+  /** The same line as replay writes it: the same bytes, without Logback ({@link EventLineEncoder}). */
+  @Benchmark
+  public void writeReplayLine() throws IOException {
+    replayLines.write(STORED_AT, event, payload, context);
   }
 
   /** What the logger and replay do per message, without NATS: decode, then the line. */

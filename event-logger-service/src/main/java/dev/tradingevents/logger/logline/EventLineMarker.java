@@ -45,7 +45,12 @@ final class EventLineMarker extends LogstashMarker {
 
   @Override
   public void writeTo(JsonGenerator generator) throws IOException {
-    writeContext(generator);
+    writeFields(generator, payload, context);
+  }
+
+  /** The line's per-event fields: the context, then the payload's fields. */
+  static void writeFields(JsonGenerator generator, byte[] payload, LineContext context) throws IOException {
+    writeContext(generator, context);
     PayloadFields verbatim = PayloadFields.of(payload, RESERVED_NAMES);
     if (verbatim != null) {
       generator.writeRaw(verbatim); // a compact payload with no reserved key: the copy below would write these bytes
@@ -70,7 +75,7 @@ final class EventLineMarker extends LogstashMarker {
     }
   }
 
-  private void writeContext(JsonGenerator generator) throws IOException {
+  private static void writeContext(JsonGenerator generator, LineContext context) throws IOException {
     if (context.traceId() != null) {
       generator.writeStringField("trace_id", context.traceId());
     }

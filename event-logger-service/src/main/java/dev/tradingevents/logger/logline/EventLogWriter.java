@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +41,10 @@ public class EventLogWriter {
 
   /**
    * A Logback context of its own for event lines: the service's appender and encoder ({@code
-   * replay-lines.xml} includes {@code event-line-appender.xml}), buffered and flushed when the context
+   * event-lines.xml} includes {@code event-line-appender.xml}), buffered and flushed when the context
    * stops, writing to {@code file}. Configured but not started, so the caller can read its status (a file
-   * that cannot be opened is reported there) or replace its output stream first. Replay writes its lines
-   * through one; {@link #using} makes the writer.
+   * that cannot be opened is reported there) or replace its output stream first. For benchmarks and tests
+   * of the line path apart from the service's global configuration; {@link #using} makes the writer.
    */
   public static ch.qos.logback.classic.LoggerContext lineContext(String name, String file, boolean append)
       throws ch.qos.logback.core.joran.spi.JoranException {
@@ -61,11 +60,11 @@ public class EventLogWriter {
     return context;
   }
 
-  private static final String LINE_CONTEXT_CONFIGURATION = "/replay-lines.xml";
+  private static final String LINE_CONTEXT_CONFIGURATION = "/event-lines.xml";
 
   /**
    * A writer through another logger, e.g. the {@code events} logger of a separate Logback context that
-   * includes the same appender and encoder ({@code event-line-appender.xml}), as replay does.
+   * includes the same appender and encoder ({@code event-line-appender.xml}), see {@link #lineContext}.
    */
   public static EventLogWriter using(ch.qos.logback.classic.Logger events) {
     return new EventLogWriter(events);
@@ -131,21 +130,6 @@ public class EventLogWriter {
     }
     int dot = name.lastIndexOf('.');
     return logger.getLoggerContext().getLogger(dot < 0 ? org.slf4j.Logger.ROOT_LOGGER_NAME : name.substring(0, dot));
-  }
-
-  /**
-   * Like {@link #write}, with the line's {@code timestamp} set to {@code timestamp} instead of now: a
-   * replayed line carries the time its original was stored in the stream. Needs a Logback logger.
-   */
-  public void writeAt(Instant timestamp, TradingEvent event, byte[] payload, LineContext context) {
-    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) events;
-    Level level = EventLevels.of(event);
-    if (!logger.isEnabledFor(level)) {
-      return;
-    }
-    LoggingEvent line = line(logger, level, event, payload, context);
-    line.setInstant(timestamp);
-    logger.callAppenders(line);
   }
 
   /** An event's line as Logback takes it: its level, the summary as {@code msg}, the context and payload fields. */

@@ -206,7 +206,8 @@ public final class ReplayCommand implements Callable<Integer> {
         return 1;
       }
       return 0;
-    } catch (ReplayException e) {
+    } catch (ReplayException | java.io.UncheckedIOException e) {
+      // UncheckedIOException: the line output failed (a full disk, a closed pipe); the replay stops there
       err.println("error: " + e.getMessage());
       err.flush();
       return 1;

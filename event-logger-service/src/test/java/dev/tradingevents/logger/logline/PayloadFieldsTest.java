@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.TradingEvent;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +40,7 @@ class PayloadFieldsTest {
 
   @Test
   void everySamplePayloadIsWrittenAsTheTokenCopyWouldWriteIt() throws Exception {
-    List<byte[]> samples = samples();
+    List<byte[]> samples = SamplePayloads.all();
     assertThat(samples).hasSize(13);
     int verbatim = 0;
     for (byte[] payload : samples) {
@@ -60,7 +58,7 @@ class PayloadFieldsTest {
 
   @Test
   void everySampleBecomesOneLineWithEveryPayloadFieldAtTopLevel() throws Exception {
-    List<byte[]> samples = samples();
+    List<byte[]> samples = SamplePayloads.all();
     List<JsonNode> lines = lines(samples);
     assertThat(lines).hasSize(samples.size());
     for (int i = 0; i < samples.size(); i++) {
@@ -149,20 +147,5 @@ class PayloadFieldsTest {
     }
     logback.stop();
     return file;
-  }
-
-  private static List<byte[]> samples() throws Exception {
-    List<byte[]> samples = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        PayloadFieldsTest.class.getResourceAsStream("/dev/tradingevents/logger/logline/warmup-events.jsonl"),
-        StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        if (!line.isBlank()) {
-          samples.add(line.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return samples;
   }
 }

@@ -290,6 +290,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void failsOnAnOutputThatCannotBeWritten() throws Exception {
+      Run full = run(null, List.of("--nats-url", nats.url(), "--stream", STREAM, "--out", "/dev/full"));
+      Run nowhere = run(null, List.of("--nats-url", nats.url(), "--stream", STREAM, "--out",
+          dir.resolve("no-such-dir").resolve("lines.jsonl").toString()));
+
+      assertThat(full.exitCode()).isEqualTo(1);
+      assertThat(full.stderr()).contains("/dev/full", "No space left on device");
+      assertThat(nowhere.exitCode()).isEqualTo(1);
+      assertThat(nowhere.stderr()).contains("cannot write to", "no-such-dir");
+    }
+
+    @Test
     void failsWhenTheServerIsNotThere() throws Exception {
       Run run = run(null, List.of("--nats-url", "nats://127.0.0.1:1", "--stream", STREAM));
 

@@ -1,0 +1,130 @@
+package dev.tradingevents.logger.logline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.tradingevents.events.EventCodec;
+import dev.tradingevents.events.TradingEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replay writes its lines without Logback; they must be the very bytes the service's appender and encoder
+ * ({@code event-line-appender.xml}) write for the same event, so the same LogQL and jq work on both.
+ */
+class EventLineEncoderTest {
+  private static final EventCodec CODEC = EventCodec.create();
+  private static final Instant STORED = Instant.parse("2026-11-25T02:24:49.120345678Z");
+  private static final String PRICE = "{\"event_type\":\"PriceUpdate\",\"event_id\":\"0182e802-be29-7d41-b9ca-94eb18d7c538\","
+      + "\"occurred_at\":\"2026-11-25T02:24:49.120345678Z\",\"source_service\":\"scanner\",\"token_pair\":\"SOL/USDC\","
+      + "\"price\":187.234567891,\"source\":\"orca\",\"slot\":312456789";
+
+  private final LoggerContext logback;
+  private final Encoder<ILoggingEvent> serviceEncoder;
+
+  EventLineEncoderTest() throws Exception {
+    logback = EventLogWriter.lineContext("event-line-encoder-test", "/dev/null", true);
+    logback.start();
+    EventLineAppender appender = EventLogWriter.eventLineAppenders(logback.getLogger(EventLogWriter.EVENTS_LOGGER))
+        .get(0);
+    serviceEncoder = appender.getEncoder();
+  }
+
+  @AfterEach
+  void stop() {
+    logback.stop();
+  }
+
+  @Test
+  void writesEveryEventTypeAsTheServicesEncoderDoes() throws Exception {
+    List<byte[]> samples = SamplePayloads.all();
+    assertThat(samples).hasSize(13);
+    for (LineContext context : contexts()) {
+      for (byte[] payload : samples) {
+        assertSameLine(payload, context);
+      }
+    }
+  }
+
+  @Test
+  void writesPayloadsThatNeedTheTokenCopyAsTheServicesEncoderDoes() throws Exception {
+    List<String> extras = List.of(
+        ",\"level\":\"fatal\"", // a reserved key: renamed event_level
+        ",\"lev\\u0065l\":\"fatal\"", // the same, escaped
+        ",\"note\":\"line\\nbreak \\\"quoted\\\" \\u2028 ünïcödé \\u0007\"",
+        ",\"nested\":{\"level\":[1,2.50,{\"x\":null}],\"ok\":true}");
+    for (String extra : extras) {
+      assertSameLine((PRICE + extra + "}").getBytes(StandardCharsets.UTF_8), contexts().get(0));
+    }
+    assertSameLine((PRICE.replace(",", ",\n  ") + "\n}").getBytes(StandardCharsets.UTF_8), contexts().get(1));
+  }
+
+  @Test
+  void writesLinesOneAfterAnotherEachEndingWithALineBreak() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<byte[]> samples = SamplePayloads.all();
+    StringBuilder expected = new StringBuilder();
+    try (EventLineEncoder encoder = EventLineEncoder.to(out)) {
+      for (byte[] payload : samples) {
+        encoder.write(STORED, CODEC.decode(payload), payload, contexts().get(0));
+        expected.append(serviceLine(payload, contexts().get(0)));
+      }
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void aFailingOutputFailsTheWriteOrTheFlush() throws Exception {
+    byte[] payload = SamplePayloads.all().get(0);
+    TradingEvent event = CODEC.decode(payload);
+    try (FileOutputStream full = new FileOutputStream("/dev/full")) {
+      EventLineEncoder encoder = EventLineEncoder.to(full);
+      assertThatThrownBy(() -> {
+        for (int i = 0; i < 100_000; i++) { // more than any buffer holds
+          encoder.write(STORED, event, payload, contexts().get(0));
+        }
+        encoder.flush();
+      }).isInstanceOf(IOException.class).hasMessageContaining("No space left");
+    }
+  }
+
+  private void assertSameLine(byte[] payload, LineContext context) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (EventLineEncoder encoder = EventLineEncoder.to(out)) {
+      encoder.write(STORED, CODEC.decode(payload), payload, context);
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).as(new String(payload, StandardCharsets.UTF_8))
+        .isEqualTo(serviceLine(payload, context));
+  }
+
+  /** The line of the service's encoder, as the live logger writes it, with the timestamp set to STORED. */
+  private String serviceLine(byte[] payload, LineContext context) throws Exception {
+    TradingEvent event = CODEC.decode(payload);
+    LoggingEvent line = EventLogWriter.line(logback.getLogger(EventLogWriter.EVENTS_LOGGER), EventLevels.of(event),
+        event, payload, context);
+    line.setInstant(STORED);
+    return new String(serviceEncoder.encode(line), StandardCharsets.UTF_8);
+  }
+
+  /** A replayed line's context, a live one with a redelivery, and one whose trace context was missing. */
+  private static List<LineContext> contexts() {
+    List<LineContext> contexts = new ArrayList<>();
+    contexts.add(new LineContext("events.market.PriceUpdate", 42, 1, "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7", 1.5, null, "replay-1", "2026-11-25T03:00:00.000000000Z"));
+    contexts.add(new LineContext("events.market.PriceUpdate", 43, 3, "4bf92f3577b34da6a3ce929d0e0e4736",
+        "00f067aa0ba902b7", 0.0004, null, "logger-1"));
+    contexts.add(new LineContext("events.market.PriceUpdate", 44, 1, null, null, -2.25, "missing", "logger-1"));
+    return contexts;
+  }
+}
