@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** What a replay read, wrote and skipped: printed on stderr at the end. Used by one thread. */
+/**
+ * What a replay read, wrote and skipped: printed on stderr at the end. The reader thread counts what it
+ * read, filtered out and skipped, the writing thread what it wrote; each field has one writer, and the
+ * progress line reads them a moment old.
+ */
 final class ReplaySummary {
   static final int REASON_SAMPLES = 3;
 
-  private final Map<EventType, Long> byType = new EnumMap<>(EventType.class);
+  /** Written events by {@link EventType#ordinal()}: no boxed count per event. */
+  private final long[] byType = new long[EventType.values().length];
   private final List<String> skipReasons = new ArrayList<>();
   private long read;
   private long written;
@@ -46,7 +51,7 @@ final class ReplaySummary {
 
   void written(EventType type, Instant occurredAt) {
     written++;
-    byType.merge(type, 1L, Long::sum);
+    byType[type.ordinal()]++;
     if (firstOccurred == null || occurredAt.isBefore(firstOccurred)) {
       firstOccurred = occurredAt;
     }
@@ -72,7 +77,13 @@ final class ReplaySummary {
   }
 
   Map<EventType, Long> byType() {
-    return Map.copyOf(byType);
+    Map<EventType, Long> counts = new EnumMap<>(EventType.class);
+    for (EventType type : EventType.values()) {
+      if (byType[type.ordinal()] > 0) {
+        counts.put(type, byType[type.ordinal()]);
+      }
+    }
+    return counts;
   }
 
   List<String> skipReasons() {
@@ -88,6 +99,7 @@ final class ReplaySummary {
       err.printf(Locale.ROOT, "  read %,d messages, seq %d..%d; %,d filtered out; %,d skipped as undecodable%n",
           read, firstSequence, lastSequence, filteredOut, skipped);
     }
+    Map<EventType, Long> byType = byType();
     if (!byType.isEmpty()) {
       err.println("  by type:");
       byType.entrySet().stream().sorted(Map.Entry.<EventType, Long>comparingByValue().reversed())
