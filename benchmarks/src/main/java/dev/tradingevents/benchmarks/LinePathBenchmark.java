@@ -2,6 +2,7 @@ package dev.tradingevents.benchmarks;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.joran.spi.JoranException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
 import dev.tradingevents.events.EventType;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-event work of the logger and of replay, for each event type: encode (what a publisher pays),
- * decode, and the log line through the service's real appender and encoder ({@code
+ * decode (and, for comparison, decode by Jackson data binding alone), and the log line through the service's real appender and encoder ({@code
  * event-line-appender.xml}, as replay configures it) into {@code /dev/null}.
  *
  * <pre>
@@ -60,6 +61,7 @@ public class LinePathBenchmark {
   public String type;
 
   private final EventCodec codec = EventCodec.create();
+  private final ObjectReader dataBinding = codec.mapper().readerFor(TradingEvent.class);
   private LoggerContext logback;
   private EventLogWriter writer;
   private EventLineEncoder replayLines;
@@ -92,6 +94,15 @@ public class LinePathBenchmark {
   @Benchmark
   public TradingEvent decode() throws EventDecodingException {
     return codec.decode(payload);
+  }
+
+  /**
+   * The same payload through Jackson data binding alone, the path the codec keeps for payloads that are not
+   * in its plain form: what the codec's streaming decoder saves per event.
+   */
+  @Benchmark
+  public TradingEvent decodeByDataBinding() throws IOException {
+    return dataBinding.readValue(payload);
   }
 
   /** One line of an already decoded event, into the appender's buffer (written out when it fills). */

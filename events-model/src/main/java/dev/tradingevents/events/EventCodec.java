@@ -58,6 +58,8 @@ public final class EventCodec {
 
   private final ObjectMapper mapper;
   private final ObjectReader reader;
+  /** The plain form, read without data binding; {@link #reader} decides everything else. */
+  private final StreamingDecoder streaming;
   /**
    * Per thread, a generator over a reused buffer and a serializer provider: {@code
    * writer.writeValueAsBytes} makes a new generator, output builder, I/O context and provider per call
@@ -89,6 +91,7 @@ public final class EventCodec {
                     .toArray(NamedType[]::new))
             .build();
     this.reader = mapper.readerFor(TradingEvent.class);
+    this.streaming = new StreamingDecoder(mapper.getFactory());
     this.encoders = ThreadLocal.withInitial(() -> new Encoder(mapper));
   }
 
@@ -129,6 +132,10 @@ public final class EventCodec {
       throw new EventDecodingException(null, "payload is empty", null);
     }
     requireObject(json);
+    TradingEvent plain = streaming.decode(json);
+    if (plain != null) {
+      return plain;
+    }
     try {
       return reader.readValue(json);
     } catch (IOException e) {
