@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.util.Set;
 import net.logstash.logback.marker.LogstashMarker;
@@ -33,6 +34,19 @@ final class EventLineMarker extends LogstashMarker {
       "error_reason", "error_detail", "payload_excerpt", "payload_bytes", "replayed_at");
 
   private static final PayloadFields.Names RESERVED_NAMES = new PayloadFields.Names(RESERVED);
+
+  // the context's keys, quoted and encoded once: the generator copies them instead of checking each
+  // character of a name for escapes on every line
+  private static final SerializedString TRACE_ID = new SerializedString("trace_id");
+  private static final SerializedString SPAN_ID = new SerializedString("span_id");
+  private static final SerializedString SUBJECT = new SerializedString("subject");
+  private static final SerializedString STREAM_SEQ = new SerializedString("stream_seq");
+  private static final SerializedString DELIVERY_COUNT = new SerializedString("delivery_count");
+  private static final SerializedString REDELIVERED = new SerializedString("redelivered");
+  private static final SerializedString LATENCY_MS = new SerializedString("latency_ms");
+  private static final SerializedString TRACE_ERROR = new SerializedString("trace_error");
+  private static final SerializedString INSTANCE = new SerializedString("instance");
+  private static final SerializedString REPLAYED_AT = new SerializedString("replayed_at");
 
   private final transient byte[] payload;
   private final transient LineContext context;
@@ -77,25 +91,34 @@ final class EventLineMarker extends LogstashMarker {
 
   private static void writeContext(JsonGenerator generator, LineContext context) throws IOException {
     if (context.traceId() != null) {
-      generator.writeStringField("trace_id", context.traceId());
+      generator.writeFieldName(TRACE_ID);
+      generator.writeString(context.traceId());
     }
     if (context.spanId() != null) {
-      generator.writeStringField("span_id", context.spanId());
+      generator.writeFieldName(SPAN_ID);
+      generator.writeString(context.spanId());
     }
-    generator.writeStringField("subject", context.subject());
-    generator.writeNumberField("stream_seq", context.streamSequence());
-    generator.writeNumberField("delivery_count", context.deliveryCount());
+    generator.writeFieldName(SUBJECT);
+    generator.writeString(context.subject());
+    generator.writeFieldName(STREAM_SEQ);
+    generator.writeNumber(context.streamSequence());
+    generator.writeFieldName(DELIVERY_COUNT);
+    generator.writeNumber(context.deliveryCount());
     if (context.deliveryCount() > 1) {
-      generator.writeBooleanField("redelivered", true);
+      generator.writeFieldName(REDELIVERED);
+      generator.writeBoolean(true);
     }
-    generator.writeFieldName("latency_ms");
+    generator.writeFieldName(LATENCY_MS);
     generator.writeNumber(Math.round(context.latencyMillis() * 1000.0) / 1000.0);
     if (context.traceError() != null) {
-      generator.writeStringField("trace_error", context.traceError());
+      generator.writeFieldName(TRACE_ERROR);
+      generator.writeString(context.traceError());
     }
-    generator.writeStringField("instance", context.instance());
+    generator.writeFieldName(INSTANCE);
+    generator.writeString(context.instance());
     if (context.replayedAt() != null) {
-      generator.writeStringField("replayed_at", context.replayedAt());
+      generator.writeFieldName(REPLAYED_AT);
+      generator.writeString(context.replayedAt());
     }
   }
 
