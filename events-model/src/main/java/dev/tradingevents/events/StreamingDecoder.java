@@ -3,6 +3,7 @@ package dev.tradingevents.events;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -73,11 +74,22 @@ final class StreamingDecoder {
     Object[] values = new Object[shape.names.length];
     long seen = 0;
     int next = 0;
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      // the encoder writes the fields in the record's order: try the next one first
-      int index = next < values.length && shape.names[next].equals(name) ? next : shape.indexOf(name);
+    JsonToken token = null;
+    while (true) {
+      int index;
+      String name;
+      // the encoder writes the fields in the record's order: the parser compares the next name's bytes with
+      // the expected one's, without looking it up in its symbol table
+      boolean expected = next < values.length;
+      if (expected && parser.nextFieldName(shape.serializedNames[next])) {
+        index = next;
+        name = shape.names[next];
+      } else if ((token = expected ? parser.currentToken() : parser.nextToken()) == JsonToken.FIELD_NAME) {
+        name = parser.currentName();
+        index = shape.indexOf(name);
+      } else {
+        break;
+      }
       parser.nextToken();
       if (index < 0) {
         if ("event_type".equals(name)) {
@@ -162,6 +174,7 @@ final class StreamingDecoder {
         (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     final String[] names;
+    final SerializedString[] serializedNames;
     final Kind[] kinds;
     final Map<String, Object>[] enums;
     final Shape[] elements;
@@ -176,6 +189,7 @@ final class StreamingDecoder {
         throw new IllegalArgumentException(record.getName() + " is not a record of at most 64 components");
       }
       names = new String[components.length];
+      serializedNames = new SerializedString[components.length];
       kinds = new Kind[components.length];
       enums = new Map[components.length];
       elements = new Shape[components.length];
@@ -184,6 +198,7 @@ final class StreamingDecoder {
       for (int i = 0; i < components.length; i++) {
         RecordComponent component = components[i];
         names[i] = SNAKE_CASE.translate(component.getName());
+        serializedNames[i] = new SerializedString(names[i]);
         types[i] = component.getType();
         kinds[i] = kindOf(record, component);
         if (kinds[i] == Kind.ENUM) {
