@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The per-event work of the logger and of replay, for each event type: encode (what a publisher pays),
- * decode (and, for comparison, decode by Jackson data binding alone), and the log line through the service's real appender and encoder ({@code
- * event-line-appender.xml}, as replay configures it) into {@code /dev/null}.
+ * decode (and, for comparison, decode by Jackson data binding alone), and the log line through the
+ * service's real appender and encoder ({@code event-line-appender.xml}, in a Logback context of its
+ * own) into {@code /dev/null}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main LinePathBenchmark -prof gc

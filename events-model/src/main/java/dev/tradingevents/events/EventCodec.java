@@ -91,7 +91,7 @@ public final class EventCodec {
                     .toArray(NamedType[]::new))
             .build();
     this.reader = mapper.readerFor(TradingEvent.class);
-    this.streaming = new StreamingDecoder(mapper.getFactory());
+    this.streaming = new StreamingDecoder(mapper);
     this.encoders = ThreadLocal.withInitial(() -> new Encoder(mapper));
   }
 

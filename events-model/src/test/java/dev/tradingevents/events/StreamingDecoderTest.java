@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamingDecoderTest {
   private final EventCodec codec = EventCodec.create();
   private final ObjectReader dataBinding = codec.mapper().readerFor(TradingEvent.class);
-  private final StreamingDecoder streaming = new StreamingDecoder(codec.mapper().getFactory());
+  private final StreamingDecoder streaming = new StreamingDecoder(codec.mapper());
   private final String price = codec.encodeToString(new PriceUpdate("id-1", Instant.parse("2026-11-25T00:00:00Z"),
       "svc", "SOL/USDC", new BigDecimal("150.25"), "raydium", 7));
 
