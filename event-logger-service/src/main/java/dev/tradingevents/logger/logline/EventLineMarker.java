@@ -33,7 +33,7 @@ final class EventLineMarker extends LogstashMarker {
       "delivery_count", "redelivered", "trace_id", "span_id", "latency_ms", "trace_error", "instance",
       "error_reason", "error_detail", "payload_excerpt", "payload_bytes", "replayed_at");
 
-  private static final PayloadFields.Names RESERVED_NAMES = new PayloadFields.Names(RESERVED);
+  static final PayloadFields.Names RESERVED_NAMES = new PayloadFields.Names(RESERVED);
 
   // the context's keys, quoted and encoded once: the generator copies them instead of checking each
   // character of a name for escapes on every line

@@ -123,6 +123,11 @@ final class PayloadFields implements SerializableString {
     }
   }
 
+  /** How many bytes {@link #appendUnquotedUTF8} writes. */
+  int length() {
+    return length;
+  }
+
   // The bytes [from, from + length): the opening brace replaced by the comma that separates the
   // payload's first field from the line's last, up to (not including) the closing brace.
 

@@ -71,6 +71,45 @@ class EventLineEncoderTest {
   }
 
   @Test
+  void escapesStringsInTheSentenceAndTheContextAsTheServicesEncoderDoes() throws Exception {
+    // the sentence takes the price's source (events refuse control characters there); the context takes
+    // the text as its subject, instance and trace error
+    List<String> odd = List.of("SOL/\"USDC\"", "back\\slash", "tab\tand\nnewline", "bell\u0007 del\u007f",
+        "ünïcödé €", "emoji \ud83d\ude80", "lone \ud83d surrogate", "line\u2028separator");
+    for (String text : odd) {
+      String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+      byte[] payload = (PRICE.replace("\"source\":\"orca\"", "\"source\":" + json) + "}")
+          .getBytes(StandardCharsets.UTF_8);
+      if (!decodes(payload)) {
+        payload = (PRICE + "}").getBytes(StandardCharsets.UTF_8);
+      }
+      assertSameLine(payload, new LineContext("events.market." + text, 7, 1, null, null, 1.0, text, text, text));
+    }
+  }
+
+  private static boolean decodes(byte[] payload) {
+    try {
+      CODEC.decode(payload);
+      return true;
+    } catch (dev.tradingevents.events.EventDecodingException refused) {
+      return false;
+    }
+  }
+
+  @Test
+  void writesValuesLongerThanItsBufferAndNumbersOfEveryShapeAsTheServicesEncoderDoes() throws Exception {
+    String longText = "x".repeat(200_000);
+    byte[] longPayload = (PRICE + ",\"note\":\"" + longText + "\"}").getBytes(StandardCharsets.UTF_8);
+    assertSameLine(longPayload, new LineContext("events." + longText, Long.MAX_VALUE, Long.MAX_VALUE - 1, null,
+        null, 1e-7, null, longText + "\"", null));
+    byte[] payload = (PRICE + "}").getBytes(StandardCharsets.UTF_8);
+    for (double latency : new double[] {0, -0.0, 123456789.123456, 1e300, -1e-300, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      assertSameLine(payload, new LineContext("events.market.PriceUpdate", 0, 0, null, null, latency, null, "i"));
+    }
+  }
+
+  @Test
   void writesLinesOneAfterAnotherEachEndingWithALineBreak() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     List<byte[]> samples = SamplePayloads.all();
