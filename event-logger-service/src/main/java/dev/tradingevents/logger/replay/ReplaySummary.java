@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What a replay read, wrote and skipped: printed on stderr at the end. The reader thread counts what it
- * read, filtered out and skipped, the writing thread what it wrote; each field has one writer, and the
- * progress line reads them a moment old.
+ * read and filtered out by subject and headers, the writing thread what it skipped, filtered out by the
+ * decoded values and wrote; each field has one writer, and the progress line reads them a moment old.
  */
 final class ReplaySummary {
   static final int REASON_SAMPLES = 3;
@@ -24,6 +24,7 @@ final class ReplaySummary {
   private long read;
   private long written;
   private long filteredOut;
+  private long filteredOutDecoded;
   private long skipped;
   private long firstSequence = -1;
   private long lastSequence = -1;
@@ -38,8 +39,14 @@ final class ReplaySummary {
     lastSequence = sequence;
   }
 
+  /** On the reader thread: filtered out by subject or headers. */
   void filter() {
     filteredOut++;
+  }
+
+  /** On the writing thread: filtered out by a decoded value. */
+  void filterDecoded() {
+    filteredOutDecoded++;
   }
 
   void skipped(long sequence, String subject, String reason) {
@@ -73,7 +80,7 @@ final class ReplaySummary {
   }
 
   long filteredOut() {
-    return filteredOut;
+    return filteredOut + filteredOutDecoded;
   }
 
   Map<EventType, Long> byType() {
@@ -97,7 +104,7 @@ final class ReplaySummary {
         destination, seconds, seconds > 0 ? written / seconds : 0.0);
     if (read > 0) {
       err.printf(Locale.ROOT, "  read %,d messages, seq %d..%d; %,d filtered out; %,d skipped as undecodable%n",
-          read, firstSequence, lastSequence, filteredOut, skipped);
+          read, firstSequence, lastSequence, filteredOut(), skipped);
     }
     Map<EventType, Long> byType = byType();
     if (!byType.isEmpty()) {

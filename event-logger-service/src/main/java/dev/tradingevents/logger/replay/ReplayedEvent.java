@@ -6,9 +6,7 @@ import io.nats.client.Message;
 import java.time.Instant;
 
 /**
- * A stored message picked for the output, with what the output needs of it read out already: the reader
- * thread reads the headers while they are still in its cache; read again later on the writing thread,
- * they cost a quarter of that thread's time (cache misses walking jnats' header map).
+ * A stored message decoded and picked for the output ({@link StoredMessage} and its event).
  *
  * @param message the stored message (its headers travel on with a republished copy)
  * @param subject the subject it was stored on

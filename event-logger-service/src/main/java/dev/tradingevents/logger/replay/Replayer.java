@@ -37,8 +37,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One replay run: an ephemeral pull-based ordered consumer on the stream (nothing durable, nothing acked),
  * from the requested start to the stream's last sequence as of the start (or the requested stop), each
- * message filtered and decoded on a reader thread, then handed to the output on the calling thread,
- * paced when asked.
+ * message filtered by its subject and headers on a reader thread, then decoded, filtered by its values and
+ * handed to the output on the calling thread, paced when asked.
  *
  * <p>nats-server 2.9 takes one filter subject per consumer: the one filter that narrows most goes to the
  * server (a single {@code --subject}, else a single {@code --type} under the default naming), the rest
@@ -171,21 +171,34 @@ final class Replayer {
   }
 
   /**
-   * Reads on a reader thread ({@link #pickAll}) and writes on this one, so decoding and formatting run
-   * side by side.
+   * Reads on a reader thread ({@link #pickAll}) and decodes and writes on this one, so the two halves of
+   * the work run side by side.
    */
   private void read(IterableConsumer messages, ReplayOutput output, long stop, boolean lastByBuffer)
       throws InterruptedException, ReplayException {
     Pacer pacer = request.speed() == null ? null : new Pacer(request.speed());
-    try (ReadAhead<ReplayedEvent> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
-        sink -> pickAll(messages, stop, lastByBuffer, sink))) {
-      List<ReplayedEvent> chunk;
+    // --last N with client-side filters: the last N that pass every filter, written once all are read
+    ArrayDeque<ReplayedEvent> kept = lastByBuffer ? new ArrayDeque<>() : null;
+    try (ReadAhead<StoredMessage> ahead = new ReadAhead<>("replay-reader", HANDOFF_CHUNK, HANDOFF_CHUNKS,
+        sink -> pickAll(messages, stop, sink))) {
+      List<StoredMessage> chunk;
       while ((chunk = ahead.take()) != null) {
-        for (ReplayedEvent picked : chunk) {
+        for (StoredMessage stored : chunk) {
           if (stopRequested) {
             return;
           }
-          emit(picked, output, pacer);
+          ReplayedEvent picked = decode(stored);
+          if (picked == null) {
+            continue;
+          }
+          if (kept == null) {
+            emit(picked, output, pacer);
+          } else {
+            kept.addLast(picked);
+            if (kept.size() > request.last()) {
+              kept.removeFirst();
+            }
+          }
         }
       }
     } catch (ExecutionException e) {
@@ -201,15 +214,22 @@ final class Replayer {
       }
       throw new IllegalStateException("the replay reader failed: " + cause, cause);
     }
+    if (kept != null) {
+      for (ReplayedEvent picked : kept) {
+        if (stopRequested) {
+          return;
+        }
+        emit(picked, output, pacer);
+      }
+    }
   }
 
   /**
-   * On the reader thread: every message up to {@code stop}, filtered and decoded, into {@code sink}; with
-   * {@code lastByBuffer}, only the last {@code --last} picked ones, once all are read.
+   * On the reader thread: every message up to {@code stop} that passes the filters on its subject and
+   * headers, into {@code sink}.
    */
-  private void pickAll(IterableConsumer messages, long stop, boolean lastByBuffer, ReadAhead.Sink<ReplayedEvent> sink)
+  private void pickAll(IterableConsumer messages, long stop, ReadAhead.Sink<StoredMessage> sink)
       throws InterruptedException, ReplayException {
-    ArrayDeque<ReplayedEvent> kept = lastByBuffer ? new ArrayDeque<>() : null;
     long idleSince = System.nanoTime();
     while (!stopRequested) {
       Message message;
@@ -239,24 +259,12 @@ final class Replayer {
       }
       position = sequence;
       summary.read(sequence);
-      ReplayedEvent picked = pick(message, sequence, storedAt);
+      StoredMessage picked = pick(message, sequence, storedAt);
       if (picked != null) {
-        if (kept != null) {
-          kept.addLast(picked);
-          if (kept.size() > request.last()) {
-            kept.removeFirst();
-          }
-        } else {
-          sink.accept(picked);
-        }
+        sink.accept(picked);
       }
       if (sequence >= stop || meta.pendingCount() == 0) {
         break;
-      }
-    }
-    if (kept != null) {
-      for (ReplayedEvent picked : kept) {
-        sink.accept(picked);
       }
     }
   }
@@ -269,8 +277,11 @@ final class Replayer {
     summary.written(picked.event().eventType(), picked.event().occurredAt());
   }
 
-  /** The message as an event when it passes the filters, else null (counted as filtered out or skipped). */
-  private ReplayedEvent pick(Message message, long sequence, Instant storedAt) {
+  /**
+   * On the reader thread: the message with what the writing thread needs of its headers, when its subject
+   * and headers pass the filters, else null (counted as filtered out).
+   */
+  private StoredMessage pick(Message message, long sequence, Instant storedAt) {
     EventFilter filter = request.filter();
     String subject = message.getSubject();
     if (!filter.subjectMatches(subject)) {
@@ -286,33 +297,44 @@ final class Replayer {
         return null;
       }
     }
-    // read here, where the headers are still in this thread's cache (see ReplayedEvent)
+    // read here, where the headers are still in this thread's cache (see StoredMessage)
     TraceParent trace = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
     if (!filter.traceIds().isEmpty() && (trace.traceId() == null || !filter.traceIds().contains(trace.traceId()))) {
       summary.filter();
       return null;
     }
     byte[] payload = message.getData() == null ? new byte[0] : message.getData();
+    String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
+    return new StoredMessage(message, subject, sequence, storedAt, payload, trace, schemaVersion);
+  }
+
+  /**
+   * On the writing thread: the stored message as an event when it decodes and passes the filters on its
+   * values, else null (counted as skipped or filtered out).
+   */
+  private ReplayedEvent decode(StoredMessage stored) {
     TradingEvent event;
     try {
-      event = codec.decode(payload);
+      event = codec.decode(stored.payload());
     } catch (EventDecodingException e) {
-      summary.skipped(sequence, subject, e.getMessage());
+      summary.skipped(stored.sequence(), stored.subject(), e.getMessage());
       return null;
     }
-    String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
+    String schemaVersion = stored.schemaVersion();
     if (schemaVersion != null && !schemaVersion.equals(Integer.toString(event.eventType().schemaVersion()))) {
-      summary.skipped(sequence, subject, event.eventType().wireName() + " schema version " + schemaVersion
-          + " is not supported; this build reads version " + event.eventType().schemaVersion());
+      summary.skipped(stored.sequence(), stored.subject(), event.eventType().wireName() + " schema version "
+          + schemaVersion + " is not supported; this build reads version " + event.eventType().schemaVersion());
       return null;
     }
     // the decoded values decide: headers may be missing on messages not published by EventPublisher
+    EventFilter filter = request.filter();
     if (!filter.types().isEmpty() && !filter.types().contains(event.eventType())
         || !filter.sources().isEmpty() && !filter.sources().contains(event.sourceService())) {
-      summary.filter();
+      summary.filterDecoded();
       return null;
     }
-    return new ReplayedEvent(message, subject, sequence, storedAt, event, payload, trace);
+    return new ReplayedEvent(stored.message(), stored.subject(), stored.sequence(), stored.storedAt(), event,
+        stored.payload(), stored.trace());
   }
 
   private static String lastToken(String subject) {
