@@ -57,6 +57,7 @@ public final class EventLineEncoder implements Closeable {
   private final byte[] buffer = new byte[BUFFER];
   private int used;
   private final char[] timestamp = new char[EventTimes.LENGTH];
+  private final StringBuilder sentence = new StringBuilder(256);
   /** Jackson, for what is not plain: its output lands in {@link #jacksonBytes}, then in the line. */
   private final ByteArrayBuilder jacksonBytes = new ByteArrayBuilder(256);
   private final JsonGenerator jackson;
@@ -88,7 +89,8 @@ public final class EventLineEncoder implements Closeable {
     bytes(LEVEL);
     ascii(LowercaseLevelJsonProvider.lowercase(EventLevels.of(event)));
     bytes(SERVICE_MSG);
-    string(EventSummaries.of(event));
+    sentence.setLength(0);
+    string(EventSummaries.append(sentence, event));
     // the context, in the order of EventLineMarker.writeContext
     if (context.traceId() != null) {
       bytes(TRACE_ID);
@@ -149,10 +151,10 @@ public final class EventLineEncoder implements Closeable {
   }
 
   /** A string value: copied when every character is printable ASCII other than a quote or a backslash. */
-  private void string(String value) throws IOException {
+  private void string(CharSequence value) throws IOException {
     int length = value.length();
     if (length + 2 > BUFFER) {
-      jackson.writeString(value);
+      jackson.writeString(value.toString());
       jacksonOutput();
       return;
     }
@@ -163,7 +165,7 @@ public final class EventLineEncoder implements Closeable {
     for (int i = 0; i < length; i++) {
       char c = value.charAt(i);
       if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
-        jackson.writeString(value); // escapes and UTF-8 exactly as the service's encoder does
+        jackson.writeString(value.toString()); // escapes and UTF-8 exactly as the service's encoder does
         jacksonOutput();
         return;
       }

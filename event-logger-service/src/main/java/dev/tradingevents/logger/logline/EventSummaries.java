@@ -14,89 +14,107 @@ import dev.tradingevents.events.SwapRoute;
 import dev.tradingevents.events.SystemLifecycle;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.events.VolumeSpike;
+import java.util.Locale;
 
 /** The {@code msg} of an event's line: one sentence a person reads in the live stream panel. */
 final class EventSummaries {
   private EventSummaries() {}
 
   static String of(TradingEvent event) {
+    return append(new StringBuilder(96), event).toString();
+  }
+
+  /**
+   * Appends the sentence to {@code out}. Appends rather than {@code +}: each {@code +} of a sentence is an
+   * invokedynamic call site whose first call builds method handles (and spins classes) at run time, which
+   * a cold replay paid for on its busiest thread; and replay appends into a builder it reuses.
+   */
+  static StringBuilder append(StringBuilder out, TradingEvent event) {
     // one small method per type, not one method with every sentence: C2 spent about a second compiling
-    // the single method (13 string concatenations inlined) while the logger was consuming; now only the
-    // types that are hot get compiled, each on its own
+    // the single method while the logger was consuming; now only the types that are hot get compiled,
+    // each on its own
     return switch (event.eventType()) {
-      case PRICE_UPDATE -> priceUpdate((PriceUpdate) event);
-      case ARBITRAGE_OPPORTUNITY -> arbitrageOpportunity((ArbitrageOpportunity) event);
-      case SLOT_UPDATE -> slotUpdate((SlotUpdate) event);
-      case SWAP_ROUTE -> swapRoute((SwapRoute) event);
-      case POOL_STATE_CHANGE -> poolStateChange((PoolStateChange) event);
-      case LIQUIDITY_UPDATE -> liquidityUpdate((LiquidityUpdate) event);
-      case LARGE_TRADE -> largeTrade((LargeTrade) event);
-      case SPREAD_UPDATE -> spreadUpdate((SpreadUpdate) event);
-      case VOLUME_SPIKE -> volumeSpike((VolumeSpike) event);
-      case SYSTEM_LIFECYCLE -> systemLifecycle((SystemLifecycle) event);
-      case CONNECTION_EVENT -> connectionEvent((ConnectionEvent) event);
-      case DRIFT_EVENT -> driftEvent((DriftEvent) event);
-      case STALL_EVENT -> stallEvent((StallEvent) event);
+      case PRICE_UPDATE -> priceUpdate(out, (PriceUpdate) event);
+      case ARBITRAGE_OPPORTUNITY -> arbitrageOpportunity(out, (ArbitrageOpportunity) event);
+      case SLOT_UPDATE -> slotUpdate(out, (SlotUpdate) event);
+      case SWAP_ROUTE -> swapRoute(out, (SwapRoute) event);
+      case POOL_STATE_CHANGE -> poolStateChange(out, (PoolStateChange) event);
+      case LIQUIDITY_UPDATE -> liquidityUpdate(out, (LiquidityUpdate) event);
+      case LARGE_TRADE -> largeTrade(out, (LargeTrade) event);
+      case SPREAD_UPDATE -> spreadUpdate(out, (SpreadUpdate) event);
+      case VOLUME_SPIKE -> volumeSpike(out, (VolumeSpike) event);
+      case SYSTEM_LIFECYCLE -> systemLifecycle(out, (SystemLifecycle) event);
+      case CONNECTION_EVENT -> connectionEvent(out, (ConnectionEvent) event);
+      case DRIFT_EVENT -> driftEvent(out, (DriftEvent) event);
+      case STALL_EVENT -> stallEvent(out, (StallEvent) event);
     };
   }
 
-  private static String priceUpdate(PriceUpdate e) {
-    return "PriceUpdate " + e.tokenPair() + " " + e.price().toPlainString() + " on " + e.source();
+  private static StringBuilder priceUpdate(StringBuilder out, PriceUpdate e) {
+    return out.append("PriceUpdate ").append(e.tokenPair()).append(' ').append(e.price().toPlainString())
+        .append(" on ").append(e.source());
   }
 
-  private static String arbitrageOpportunity(ArbitrageOpportunity e) {
-    return "ArbitrageOpportunity " + e.dexPair() + " " + e.tokenPath() + " profit "
-          + e.profitUsd().toPlainString() + " USD (" + e.profitBps().toPlainString() + " bps)";
+  private static StringBuilder arbitrageOpportunity(StringBuilder out, ArbitrageOpportunity e) {
+    return out.append("ArbitrageOpportunity ").append(e.dexPair()).append(' ').append(e.tokenPath())
+        .append(" profit ").append(e.profitUsd().toPlainString()).append(" USD (")
+        .append(e.profitBps().toPlainString()).append(" bps)");
   }
 
-  private static String slotUpdate(SlotUpdate e) {
-    return "SlotUpdate slot " + e.slot() + " (" + e.commitment().name().toLowerCase() + ") from " + e.source();
+  private static StringBuilder slotUpdate(StringBuilder out, SlotUpdate e) {
+    return out.append("SlotUpdate slot ").append(e.slot()).append(" (")
+        .append(e.commitment().name().toLowerCase(Locale.ROOT)).append(") from ").append(e.source());
   }
 
-  private static String swapRoute(SwapRoute e) {
-    return "SwapRoute " + e.tokenPair() + " " + e.inputAmount().toPlainString() + " -> "
-          + e.outputAmount().toPlainString() + " via " + String.join(",", e.hops());
+  private static StringBuilder swapRoute(StringBuilder out, SwapRoute e) {
+    return out.append("SwapRoute ").append(e.tokenPair()).append(' ').append(e.inputAmount().toPlainString())
+        .append(" -> ").append(e.outputAmount().toPlainString()).append(" via ").append(String.join(",", e.hops()));
   }
 
-  private static String poolStateChange(PoolStateChange e) {
-    return "PoolStateChange " + e.tokenPair() + " on " + e.dex() + ": reserves " + e.baseReserve().toPlainString()
-          + " / " + e.quoteReserve().toPlainString();
+  private static StringBuilder poolStateChange(StringBuilder out, PoolStateChange e) {
+    return out.append("PoolStateChange ").append(e.tokenPair()).append(" on ").append(e.dex()).append(": reserves ")
+        .append(e.baseReserve().toPlainString()).append(" / ").append(e.quoteReserve().toPlainString());
   }
 
-  private static String liquidityUpdate(LiquidityUpdate e) {
-    return "LiquidityUpdate " + e.tokenPair() + " on " + e.dex() + ": " + e.liquidityUsd().toPlainString() + " USD";
+  private static StringBuilder liquidityUpdate(StringBuilder out, LiquidityUpdate e) {
+    return out.append("LiquidityUpdate ").append(e.tokenPair()).append(" on ").append(e.dex()).append(": ")
+        .append(e.liquidityUsd().toPlainString()).append(" USD");
   }
 
-  private static String largeTrade(LargeTrade e) {
-    return "LargeTrade " + e.side() + " " + e.size().toPlainString() + " " + e.tokenPair() + " on " + e.dex()
-          + " (" + e.notionalUsd().toPlainString() + " USD)";
+  private static StringBuilder largeTrade(StringBuilder out, LargeTrade e) {
+    return out.append("LargeTrade ").append(e.side()).append(' ').append(e.size().toPlainString()).append(' ')
+        .append(e.tokenPair()).append(" on ").append(e.dex()).append(" (").append(e.notionalUsd().toPlainString())
+        .append(" USD)");
   }
 
-  private static String spreadUpdate(SpreadUpdate e) {
-    return "SpreadUpdate " + e.tokenPair() + " " + e.spreadBps().toPlainString() + " bps (bid " + e.bidDex()
-          + ", ask " + e.askDex() + ")";
+  private static StringBuilder spreadUpdate(StringBuilder out, SpreadUpdate e) {
+    return out.append("SpreadUpdate ").append(e.tokenPair()).append(' ').append(e.spreadBps().toPlainString())
+        .append(" bps (bid ").append(e.bidDex()).append(", ask ").append(e.askDex()).append(')');
   }
 
-  private static String volumeSpike(VolumeSpike e) {
-    return "VolumeSpike " + e.tokenPair() + " on " + e.dex() + ": " + e.spikeRatio().toPlainString()
-          + "x baseline over " + e.windowSeconds() + "s";
+  private static StringBuilder volumeSpike(StringBuilder out, VolumeSpike e) {
+    return out.append("VolumeSpike ").append(e.tokenPair()).append(" on ").append(e.dex()).append(": ")
+        .append(e.spikeRatio().toPlainString()).append("x baseline over ").append(e.windowSeconds()).append('s');
   }
 
-  private static String systemLifecycle(SystemLifecycle e) {
-    return "SystemLifecycle " + e.service() + " " + e.phase() + (e.reason() == null ? "" : ": " + e.reason());
+  private static StringBuilder systemLifecycle(StringBuilder out, SystemLifecycle e) {
+    out.append("SystemLifecycle ").append(e.service()).append(' ').append(e.phase());
+    return e.reason() == null ? out : out.append(": ").append(e.reason());
   }
 
-  private static String connectionEvent(ConnectionEvent e) {
-    return "ConnectionEvent " + e.targetKind() + " " + e.target() + " " + e.state()
-          + (e.reason() == null ? "" : ": " + e.reason());
+  private static StringBuilder connectionEvent(StringBuilder out, ConnectionEvent e) {
+    out.append("ConnectionEvent ").append(e.targetKind()).append(' ').append(e.target()).append(' ')
+        .append(e.state());
+    return e.reason() == null ? out : out.append(": ").append(e.reason());
   }
 
-  private static String driftEvent(DriftEvent e) {
-    return "DriftEvent " + e.driftMs().toPlainString() + " ms against " + e.reference() + " (threshold "
-          + e.thresholdMs().toPlainString() + " ms)";
+  private static StringBuilder driftEvent(StringBuilder out, DriftEvent e) {
+    return out.append("DriftEvent ").append(e.driftMs().toPlainString()).append(" ms against ").append(e.reference())
+        .append(" (threshold ").append(e.thresholdMs().toPlainString()).append(" ms)");
   }
 
-  private static String stallEvent(StallEvent e) {
-    return "StallEvent " + e.stage() + " stalled " + e.stalledMs() + " ms (threshold " + e.thresholdMs() + " ms)";
+  private static StringBuilder stallEvent(StringBuilder out, StallEvent e) {
+    return out.append("StallEvent ").append(e.stage()).append(" stalled ").append(e.stalledMs())
+        .append(" ms (threshold ").append(e.thresholdMs()).append(" ms)");
   }
 }
