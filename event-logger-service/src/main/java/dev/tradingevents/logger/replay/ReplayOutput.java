@@ -5,6 +5,14 @@ import java.util.List;
 /** Where replayed events go: lines (stdout or a file) or copies published to another subject. */
 interface ReplayOutput extends AutoCloseable {
 
+  /**
+   * Whether {@link #write} reads {@link ReplayedEvent#message()}; when not, the replay lets the message go
+   * as soon as it has read what it needs (less live data for the garbage collector to copy).
+   */
+  default boolean needsMessages() {
+    return false;
+  }
+
   /** Writes or sends one event. */
   void write(ReplayedEvent replayed);
 

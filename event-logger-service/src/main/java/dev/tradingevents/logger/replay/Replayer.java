@@ -58,6 +58,7 @@ final class Replayer {
   private final Connection connection;
   private final PrintWriter err;
   private final EventCodec codec = EventCodec.create();
+  private boolean keepMessages;
   private final ReplaySummary summary = new ReplaySummary();
   private volatile boolean stopRequested;
   private volatile long position;
@@ -86,6 +87,7 @@ final class Replayer {
 
   /** Reads the range into {@code output}; the caller closes the output. */
   void run(ReplayOutput output) throws ReplayException, IOException, InterruptedException {
+    keepMessages = output.needsMessages();
     StreamInfo info = streamInfo();
     StreamState state = info.getStreamState();
     String stream = request.stream();
@@ -305,7 +307,8 @@ final class Replayer {
     }
     byte[] payload = message.getData() == null ? new byte[0] : message.getData();
     String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
-    return new StoredMessage(message, subject, sequence, storedAt, payload, trace, schemaVersion);
+    return new StoredMessage(keepMessages ? message : null, subject, sequence, storedAt, payload, trace,
+        StoredMessage.schemaVersion(schemaVersion), schemaVersion);
   }
 
   /**
@@ -320,10 +323,11 @@ final class Replayer {
       summary.skipped(stored.sequence(), stored.subject(), e.getMessage());
       return null;
     }
-    String schemaVersion = stored.schemaVersion();
-    if (schemaVersion != null && !schemaVersion.equals(Integer.toString(event.eventType().schemaVersion()))) {
+    int schemaVersion = stored.schemaVersion();
+    if (schemaVersion != StoredMessage.NO_VERSION && schemaVersion != event.eventType().schemaVersion()) {
       summary.skipped(stored.sequence(), stored.subject(), event.eventType().wireName() + " schema version "
-          + schemaVersion + " is not supported; this build reads version " + event.eventType().schemaVersion());
+          + stored.schemaVersionText() + " is not supported; this build reads version "
+          + event.eventType().schemaVersion());
       return null;
     }
     // the decoded values decide: headers may be missing on messages not published by EventPublisher

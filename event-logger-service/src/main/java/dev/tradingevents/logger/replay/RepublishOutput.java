@@ -50,6 +50,11 @@ final class RepublishOutput implements ReplayOutput {
   }
 
   @Override
+  public boolean needsMessages() {
+    return true; // the copy keeps the original's headers
+  }
+
+  @Override
   public void write(ReplayedEvent replayed) {
     Message message = replayed.message();
     long sequence = replayed.sequence();

@@ -9,13 +9,39 @@ import java.time.Instant;
  * out already: read on the reader thread, the headers are still in its cache; read again later on the
  * writing thread, they cost a quarter of that thread's time (cache misses walking jnats' header map).
  *
- * @param message the stored message (its headers travel on with a republished copy)
+ * @param message the stored message (its headers travel on with a republished copy); null when the output
+ *     does not need it
  * @param subject the subject it was stored on
  * @param sequence its stream sequence
  * @param storedAt when the original was stored in the stream
  * @param payload the stored payload, not yet decoded
  * @param trace its {@code traceparent}, checked
- * @param schemaVersion its schema version header, or null
+ * @param schemaVersion its schema version header as a number, {@link #NO_VERSION} without the header, {@link
+ *     #UNREADABLE_VERSION} when it is not a number: the writing thread compares numbers, and touches the
+ *     header's text (another cache miss) only to report a mismatch
+ * @param schemaVersionText its schema version header as sent, or null
  */
 record StoredMessage(Message message, String subject, long sequence, Instant storedAt, byte[] payload,
-    TraceParent trace, String schemaVersion) {}
+    TraceParent trace, int schemaVersion, String schemaVersionText) {
+  static final int NO_VERSION = 0;
+  static final int UNREADABLE_VERSION = -1;
+
+  /** The header's version: a positive number of at most nine digits, else {@link #UNREADABLE_VERSION}. */
+  static int schemaVersion(String header) {
+    if (header == null) {
+      return NO_VERSION;
+    }
+    if (header.isEmpty() || header.length() > 9) {
+      return UNREADABLE_VERSION;
+    }
+    int version = 0;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c < '0' || c > '9') {
+        return UNREADABLE_VERSION;
+      }
+      version = version * 10 + (c - '0');
+    }
+    return version == 0 ? UNREADABLE_VERSION : version;
+  }
+}

@@ -308,6 +308,24 @@ class ReplayCommandTest {
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.stderr()).contains("cannot connect to NATS");
     }
+    @Test
+    void skipsAndCountsMessagesOfASchemaVersionThisBuildDoesNotRead() throws Exception {
+      management.addStream(StreamConfiguration.builder().name("SCHEMAS").subjects("schemas.>").build());
+      byte[] payload = dev.tradingevents.events.EventCodec.create().encode(price("scanner-c", 1));
+      for (String version : List.of("1", "2", "x")) {
+        connection.jetStream().publish(io.nats.client.impl.NatsMessage.builder().subject("schemas.PriceUpdate")
+            .headers(new Headers().put(EventHeaders.SCHEMA_VERSION, version)).data(payload).build());
+      }
+      Path out = Files.createTempFile(dir, "schemas-", ".jsonl");
+
+      Run run = run(out, List.of("--nats-url", nats.url(), "--stream", "SCHEMAS", "--out", out.toString()));
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.sequences()).containsExactly(1L);
+      assertThat(run.stderr()).contains("2 skipped as undecodable",
+          "seq 2 on schemas.PriceUpdate: PriceUpdate schema version 2 is not supported; this build reads version 1",
+          "seq 3 on schemas.PriceUpdate: PriceUpdate schema version x is not supported");
+    }
   }
 
   @Nested
