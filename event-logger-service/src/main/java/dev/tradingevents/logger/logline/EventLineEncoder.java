@@ -83,6 +83,15 @@ public final class EventLineEncoder implements Closeable {
    * @throws IOException when the stream failed: this line and those still buffered may be lost
    */
   public void write(Instant at, TradingEvent event, byte[] payload, LineContext context) throws IOException {
+    write(at, event, LinePayload.of(payload), context);
+  }
+
+  /**
+   * One line, as {@link #write(Instant, TradingEvent, byte[], LineContext)}, of a payload checked already.
+   *
+   * @throws IOException when the stream failed: this line and those still buffered may be lost
+   */
+  public void write(Instant at, TradingEvent event, LinePayload payload, LineContext context) throws IOException {
     bytes(TIMESTAMP);
     EventTimes.write(at, timestamp);
     quotedAscii(timestamp);
@@ -121,7 +130,7 @@ public final class EventLineEncoder implements Closeable {
       bytes(REPLAYED_AT);
       string(context.replayedAt());
     }
-    PayloadFields verbatim = PayloadFields.of(payload, EventLineMarker.RESERVED_NAMES);
+    PayloadFields verbatim = payload.verbatim();
     if (verbatim != null) {
       room(verbatim.length());
       int written = verbatim.appendUnquotedUTF8(buffer, used); // the fields as they are, after a comma
@@ -131,7 +140,7 @@ public final class EventLineEncoder implements Closeable {
       }
       used += written;
     } else {
-      copiedFields(payload);
+      copiedFields(payload.bytes());
     }
     bytes(LOGGER_END);
   }

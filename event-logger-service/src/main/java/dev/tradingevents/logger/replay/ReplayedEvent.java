@@ -1,6 +1,7 @@
 package dev.tradingevents.logger.replay;
 
 import dev.tradingevents.events.TradingEvent;
+import dev.tradingevents.logger.logline.LinePayload;
 import dev.tradingevents.logger.logline.TraceParent;
 import io.nats.client.Message;
 import java.time.Instant;
@@ -13,8 +14,8 @@ import java.time.Instant;
  * @param sequence its stream sequence
  * @param storedAt when the original was stored in the stream
  * @param event the decoded event
- * @param payload the stored payload
+ * @param payload the stored payload, checked for its line
  * @param trace its {@code traceparent}, checked
  */
 record ReplayedEvent(Message message, String subject, long sequence, Instant storedAt, TradingEvent event,
-    byte[] payload, TraceParent trace) {}
+    LinePayload payload, TraceParent trace) {}

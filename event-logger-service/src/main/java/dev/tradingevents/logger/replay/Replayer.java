@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.logger.logline.LinePayload;
 import dev.tradingevents.logger.logline.TraceParent;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventDecodingException;
@@ -307,8 +308,9 @@ final class Replayer {
     }
     byte[] payload = message.getData() == null ? new byte[0] : message.getData();
     String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
-    return new StoredMessage(keepMessages ? message : null, subject, sequence, storedAt, payload, trace,
-        StoredMessage.schemaVersion(schemaVersion), schemaVersion);
+    // the payload's shape is checked here too: this thread has time to spare, the writing one has not
+    return new StoredMessage(keepMessages ? message : null, subject, sequence, storedAt, LinePayload.of(payload),
+        trace, StoredMessage.schemaVersion(schemaVersion), schemaVersion);
   }
 
   /**
@@ -318,7 +320,7 @@ final class Replayer {
   private ReplayedEvent decode(StoredMessage stored) {
     TradingEvent event;
     try {
-      event = codec.decode(stored.payload());
+      event = codec.decode(stored.payload().bytes());
     } catch (EventDecodingException e) {
       summary.skipped(stored.sequence(), stored.subject(), e.getMessage());
       return null;

@@ -68,7 +68,8 @@ final class RepublishOutput implements ReplayOutput {
     headers.put(EventHeaders.REPLAYED_AT, replayedAt);
     window.acquireUninterruptibly();
     try {
-      jetStream.publishAsync(subjectFor(target, replayed.subject()), headers, replayed.payload()).whenComplete((ack, error) -> {
+      byte[] payload = replayed.payload().bytes();
+      jetStream.publishAsync(subjectFor(target, replayed.subject()), headers, payload).whenComplete((ack, error) -> {
         // counted before the permit goes back: close() returns once every permit is back, and the summary
         // must then see every failure
         try {

@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.logger.logline.LinePayload;
 import dev.tradingevents.logger.logline.TraceParent;
 import io.nats.client.Message;
 import java.time.Instant;
@@ -14,14 +15,14 @@ import java.time.Instant;
  * @param subject the subject it was stored on
  * @param sequence its stream sequence
  * @param storedAt when the original was stored in the stream
- * @param payload the stored payload, not yet decoded
+ * @param payload the stored payload, not yet decoded, checked for its line on the reader thread
  * @param trace its {@code traceparent}, checked
  * @param schemaVersion its schema version header as a number, {@link #NO_VERSION} without the header, {@link
  *     #UNREADABLE_VERSION} when it is not a number: the writing thread compares numbers, and touches the
  *     header's text (another cache miss) only to report a mismatch
  * @param schemaVersionText its schema version header as sent, or null
  */
-record StoredMessage(Message message, String subject, long sequence, Instant storedAt, byte[] payload,
+record StoredMessage(Message message, String subject, long sequence, Instant storedAt, LinePayload payload,
     TraceParent trace, int schemaVersion, String schemaVersionText) {
   static final int NO_VERSION = 0;
   static final int UNREADABLE_VERSION = -1;
