@@ -51,6 +51,36 @@ public final class EventHeaders {
   /** The original's {@code Nats-Msg-Id}: the copy gets its own, so the dead-letter stream dedups retries. */
   public static final String DEAD_LETTER_ORIGINAL_MSG_ID = "te-dead-letter-original-msg-id";
 
+  /** {@link #schemaVersion(String)} of a message without the {@value #SCHEMA_VERSION} header. */
+  public static final int NO_SCHEMA_VERSION = 0;
+  /** {@link #schemaVersion(String)} of a header that is not a version as a publisher writes it. */
+  public static final int UNREADABLE_SCHEMA_VERSION = -1;
+
+  /**
+   * The {@value #SCHEMA_VERSION} header as a number: {@link #NO_SCHEMA_VERSION} when it is missing ({@code
+   * null}), {@link #UNREADABLE_SCHEMA_VERSION} unless it is a positive integer written as {@link
+   * Integer#toString(int)} writes it ({@code 01}, {@code +1} and {@code 1.0} are not version 1). So a
+   * consumer compares numbers, and a header matches a type's version exactly when its text equals that
+   * version's text.
+   */
+  public static int schemaVersion(String header) {
+    if (header == null) {
+      return NO_SCHEMA_VERSION;
+    }
+    if (header.isEmpty() || header.length() > 9 || header.charAt(0) == '0') {
+      return UNREADABLE_SCHEMA_VERSION;
+    }
+    int version = 0;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c < '0' || c > '9') {
+        return UNREADABLE_SCHEMA_VERSION;
+      }
+      version = version * 10 + (c - '0');
+    }
+    return version;
+  }
+
   /** The {@value #CE_DATASCHEMA} value for a type at its current version. */
   public static String dataSchema(EventType type) {
     return "urn:trading-events:schema:" + type.wireName() + ":" + type.schemaVersion();

@@ -119,7 +119,8 @@ public class EventProcessor {
     }
     Headers headers = message.getHeaders();
     String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
-    if (schemaVersion != null && !schemaVersion.equals(Integer.toString(event.eventType().schemaVersion()))) {
+    int version = EventHeaders.schemaVersion(schemaVersion);
+    if (version != EventHeaders.NO_SCHEMA_VERSION && version != event.eventType().schemaVersion()) {
       refuse(message, sequence, delivered, PoisonReason.UNSUPPORTED_SCHEMA_VERSION,
           event.eventType().wireName() + " schema version " + schemaVersion + " is not supported; this service reads version "
               + event.eventType().schemaVersion());

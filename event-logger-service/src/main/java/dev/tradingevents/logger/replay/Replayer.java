@@ -310,7 +310,7 @@ final class Replayer {
     String schemaVersion = headers == null ? null : headers.getFirst(EventHeaders.SCHEMA_VERSION);
     // the payload's shape is checked here too: this thread has time to spare, the writing one has not
     return new StoredMessage(keepMessages ? message : null, subject, sequence, storedAt, LinePayload.of(payload),
-        trace, StoredMessage.schemaVersion(schemaVersion), schemaVersion);
+        trace, EventHeaders.schemaVersion(schemaVersion), schemaVersion);
   }
 
   /**
@@ -326,7 +326,7 @@ final class Replayer {
       return null;
     }
     int schemaVersion = stored.schemaVersion();
-    if (schemaVersion != StoredMessage.NO_VERSION && schemaVersion != event.eventType().schemaVersion()) {
+    if (schemaVersion != EventHeaders.NO_SCHEMA_VERSION && schemaVersion != event.eventType().schemaVersion()) {
       summary.skipped(stored.sequence(), stored.subject(), event.eventType().wireName() + " schema version "
           + stored.schemaVersionText() + " is not supported; this build reads version "
           + event.eventType().schemaVersion());

@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.replay;
 
+import dev.tradingevents.events.EventHeaders;
 import dev.tradingevents.logger.logline.LinePayload;
 import dev.tradingevents.logger.logline.TraceParent;
 import io.nats.client.Message;
@@ -17,32 +18,10 @@ import java.time.Instant;
  * @param storedAt when the original was stored in the stream
  * @param payload the stored payload, not yet decoded, checked for its line on the reader thread
  * @param trace its {@code traceparent}, checked
- * @param schemaVersion its schema version header as a number, {@link #NO_VERSION} without the header, {@link
- *     #UNREADABLE_VERSION} when it is not a number: the writing thread compares numbers, and touches the
- *     header's text (another cache miss) only to report a mismatch
+ * @param schemaVersion its schema version header as a number ({@link EventHeaders#schemaVersion}): the
+ *     writing thread compares numbers, and touches the header's text (another cache miss) only to report
+ *     a mismatch
  * @param schemaVersionText its schema version header as sent, or null
  */
 record StoredMessage(Message message, String subject, long sequence, Instant storedAt, LinePayload payload,
-    TraceParent trace, int schemaVersion, String schemaVersionText) {
-  static final int NO_VERSION = 0;
-  static final int UNREADABLE_VERSION = -1;
-
-  /** The header's version: a positive number of at most nine digits, else {@link #UNREADABLE_VERSION}. */
-  static int schemaVersion(String header) {
-    if (header == null) {
-      return NO_VERSION;
-    }
-    if (header.isEmpty() || header.length() > 9) {
-      return UNREADABLE_VERSION;
-    }
-    int version = 0;
-    for (int i = 0; i < header.length(); i++) {
-      char c = header.charAt(i);
-      if (c < '0' || c > '9') {
-        return UNREADABLE_VERSION;
-      }
-      version = version * 10 + (c - '0');
-    }
-    return version == 0 ? UNREADABLE_VERSION : version;
-  }
-}
+    TraceParent trace, int schemaVersion, String schemaVersionText) {}
