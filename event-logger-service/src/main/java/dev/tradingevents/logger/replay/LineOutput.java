@@ -74,16 +74,17 @@ final class LineOutput implements ReplayOutput {
 
   @Override
   public void write(ReplayedEvent replayed) {
-    Instant storedAt = replayed.storedAt();
+    StoredMessage stored = replayed.stored();
+    Instant storedAt = stored.storedAt();
     TradingEvent event = replayed.event();
-    TraceParent trace = replayed.trace();
+    TraceParent trace = stored.trace();
     long latencyNanos = (storedAt.getEpochSecond() - event.occurredAt().getEpochSecond()) * 1_000_000_000L
         + (storedAt.getNano() - event.occurredAt().getNano());
     try {
-      encoder.write(storedAt, event, replayed.payload(), new LineContext(replayed.subject(), replayed.sequence(), 1,
+      encoder.write(storedAt, event, stored.payload(), new LineContext(stored.subject(), stored.sequence(), 1,
           trace.traceId(), trace.spanId(), latencyNanos / 1e6, trace.error(), instance, replayedAt));
     } catch (IOException e) {
-      failures.add("writing seq " + replayed.sequence() + " to " + destination + ": " + describe(e));
+      failures.add("writing seq " + stored.sequence() + " to " + destination + ": " + describe(e));
       throw new UncheckedIOException("cannot write to " + destination + ": " + describe(e), e);
     }
   }

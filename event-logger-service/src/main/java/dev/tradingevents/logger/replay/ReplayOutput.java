@@ -6,7 +6,7 @@ import java.util.List;
 interface ReplayOutput extends AutoCloseable {
 
   /**
-   * Whether {@link #write} reads {@link ReplayedEvent#message()}; when not, the replay lets the message go
+   * Whether {@link #write} reads {@link StoredMessage#message()}; when not, the replay lets the message go
    * as soon as it has read what it needs (less live data for the garbage collector to copy).
    */
   default boolean needsMessages() {

@@ -274,7 +274,7 @@ final class Replayer {
 
   private void emit(ReplayedEvent picked, ReplayOutput output, Pacer pacer) {
     if (pacer != null) {
-      pacer.await(picked.storedAt());
+      pacer.await(picked.stored().storedAt());
     }
     output.write(picked);
     summary.written(picked.event().eventType(), picked.event().occurredAt());
@@ -339,8 +339,7 @@ final class Replayer {
       summary.filterDecoded();
       return null;
     }
-    return new ReplayedEvent(stored.message(), stored.subject(), stored.sequence(), stored.storedAt(), event,
-        stored.payload(), stored.trace());
+    return new ReplayedEvent(stored, event);
   }
 
   private static String lastToken(String subject) {

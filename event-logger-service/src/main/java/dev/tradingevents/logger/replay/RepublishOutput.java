@@ -56,8 +56,8 @@ final class RepublishOutput implements ReplayOutput {
 
   @Override
   public void write(ReplayedEvent replayed) {
-    Message message = replayed.message();
-    long sequence = replayed.sequence();
+    Message message = replayed.stored().message();
+    long sequence = replayed.stored().sequence();
     Headers headers = message.getHeaders() == null ? new Headers() : new Headers(message.getHeaders());
     String originalId = headers.getFirst(EventHeaders.NATS_MSG_ID);
     headers.remove(EventHeaders.NATS_MSG_ID);
@@ -68,8 +68,8 @@ final class RepublishOutput implements ReplayOutput {
     headers.put(EventHeaders.REPLAYED_AT, replayedAt);
     window.acquireUninterruptibly();
     try {
-      byte[] payload = replayed.payload().bytes();
-      jetStream.publishAsync(subjectFor(target, replayed.subject()), headers, payload).whenComplete((ack, error) -> {
+      byte[] payload = replayed.stored().payload().bytes();
+      jetStream.publishAsync(subjectFor(target, replayed.stored().subject()), headers, payload).whenComplete((ack, error) -> {
         // counted before the permit goes back: close() returns once every permit is back, and the summary
         // must then see every failure
         try {
