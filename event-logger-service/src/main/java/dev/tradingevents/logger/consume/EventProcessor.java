@@ -131,22 +131,27 @@ public class EventProcessor {
 
   private void log(Message message, TradingEvent event, byte[] payload, Headers headers, long sequence, long delivered) {
     ProcessSpan span = tracing.startProcess(message);
-    TraceParent parent = TraceParent.parse(headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT));
-    if (parent.error() != null) {
-      metrics.error(parent.error() + "_trace_headers");
-    }
     String traceId;
     String spanId;
+    String traceError;
     if (tracing.isEnabled()) {
       traceId = span.traceId();
       spanId = span.spanId();
+      // OpenTelemetry has just read the producer's context: when it continued that trace, the headers are
+      // fine and need no second reading (about a twentieth of this thread's time per event)
+      traceError = span.hasRemoteParent() ? null : TraceParent.parse(traceparent(headers)).error();
     } else {
+      TraceParent parent = TraceParent.parse(traceparent(headers));
       traceId = parent.traceId();
       spanId = parent.spanId();
+      traceError = parent.error();
+    }
+    if (traceError != null) {
+      metrics.error(traceError + "_trace_headers");
     }
     long latencyNanos = Duration.between(event.occurredAt(), Instant.now()).toNanos();
     LineContext context = new LineContext(message.getSubject(), sequence, delivered, traceId, spanId,
-        latencyNanos / 1e6, parent.error(), instance);
+        latencyNanos / 1e6, traceError, instance);
     try (Scope scope = span.makeCurrent()) {
       writer.write(event, payload, context);
     } catch (RuntimeException e) {
@@ -158,6 +163,10 @@ public class EventProcessor {
     if (written.size() >= config.batchSize()) {
       completeBatch();
     }
+  }
+
+  private static String traceparent(Headers headers) {
+    return headers == null ? null : headers.getFirst(EventHeaders.TRACEPARENT);
   }
 
   /**
@@ -184,17 +193,26 @@ public class EventProcessor {
       written.clear();
       return;
     }
-    for (Written line : written) {
+    // the acks first, back to back, then the spans and metrics: jnats' writer thread wakes for the first
+    // ack and finds most of the others queued, so the server reads them in a few large writes instead of
+    // many small ones (half the write calls of the service per event)
+    for (int i = 0; i < written.size(); i++) {
+      Written line = written.get(i);
       try {
         line.message().ack();
-        metrics.logged(line.event().eventType(), line.delivered(), line.latencyNanos());
-        line.span().end();
       } catch (RuntimeException e) {
+        written.set(i, null); // not logged as far as the metrics go: it comes back
         // the line is written; without the ack the server redelivers it after ack-wait (a marked duplicate)
         line.span().fail(e);
         metrics.error("ack_failed");
         LOG.warn("could not ack event {} ({} seq {}): {}; it will be redelivered and logged again",
             line.event().eventId(), line.message().getSubject(), line.sequence(), e.toString());
+      }
+    }
+    for (Written line : written) {
+      if (line != null) {
+        metrics.logged(line.event().eventType(), line.delivered(), line.latencyNanos());
+        line.span().end();
       }
     }
     written.clear();
