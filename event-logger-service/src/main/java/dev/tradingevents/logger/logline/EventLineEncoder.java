@@ -1,5 +1,6 @@
 package dev.tradingevents.logger.logline;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -7,11 +8,13 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.tradingevents.events.EventTimes;
 import dev.tradingevents.events.TradingEvent;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Writes event lines straight into a stream, byte for byte as the service's appender and encoder ({@code
@@ -77,6 +80,28 @@ public final class EventLineEncoder implements Closeable {
   }
 
   /**
+   * An encoder that holds each line for {@link #takeLine}, for the Logback encoder, which hands its
+   * appender one array per line.
+   */
+  static EventLineEncoder toArrays() throws IOException {
+    return new EventLineEncoder(new ByteArrayOutputStream(0));
+  }
+
+  /** The bytes written since the last call, as an array: for an encoder made by {@link #toArrays}. */
+  byte[] takeLine() throws IOException {
+    ByteArrayOutputStream spilled = (ByteArrayOutputStream) out; // holds what did not fit the buffer
+    if (spilled.size() == 0) {
+      byte[] line = Arrays.copyOf(buffer, used);
+      used = 0;
+      return line;
+    }
+    drain();
+    byte[] line = spilled.toByteArray();
+    spilled.reset();
+    return line;
+  }
+
+  /**
    * One line, as the service's encoder writes the line of {@link EventLogWriter#write}, with {@code at} as
    * its {@code timestamp} instead of now.
    *
@@ -92,14 +117,22 @@ public final class EventLineEncoder implements Closeable {
    * @throws IOException when the stream failed: this line and those still buffered may be lost
    */
   public void write(Instant at, TradingEvent event, LinePayload payload, LineContext context) throws IOException {
+    sentence.setLength(0);
+    write(at, EventLevels.of(event), EventSummaries.append(sentence, event), payload, context);
+  }
+
+  /**
+   * One line of an event whose level and sentence are known already: what the Logback encoder of event
+   * lines writes for a line of {@link EventLogWriter#write} ({@link EventLineJsonEncoder}).
+   */
+  void write(Instant at, Level level, CharSequence msg, LinePayload payload, LineContext context) throws IOException {
     bytes(TIMESTAMP);
     EventTimes.write(at, timestamp);
     quotedAscii(timestamp);
     bytes(LEVEL);
-    ascii(LowercaseLevelJsonProvider.lowercase(EventLevels.of(event)));
+    ascii(LowercaseLevelJsonProvider.lowercase(level));
     bytes(SERVICE_MSG);
-    sentence.setLength(0);
-    string(EventSummaries.append(sentence, event));
+    string(msg);
     // the context, in the order of EventLineMarker.writeContext
     if (context.traceId() != null) {
       bytes(TRACE_ID);

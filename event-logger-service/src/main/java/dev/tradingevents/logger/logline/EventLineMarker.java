@@ -48,13 +48,22 @@ final class EventLineMarker extends LogstashMarker {
   private static final SerializedString INSTANCE = new SerializedString("instance");
   private static final SerializedString REPLAYED_AT = new SerializedString("replayed_at");
 
-  private final transient byte[] payload;
+  private final transient LinePayload payload;
   private final transient LineContext context;
 
-  EventLineMarker(byte[] payload, LineContext context) {
+  EventLineMarker(LinePayload payload, LineContext context) {
     super("EVENT_LINE");
     this.payload = payload;
     this.context = context;
+  }
+
+  /** The event's payload, checked for its line once. */
+  LinePayload payload() {
+    return payload;
+  }
+
+  LineContext context() {
+    return context;
   }
 
   @Override
@@ -63,14 +72,14 @@ final class EventLineMarker extends LogstashMarker {
   }
 
   /** The line's per-event fields: the context, then the payload's fields. */
-  static void writeFields(JsonGenerator generator, byte[] payload, LineContext context) throws IOException {
+  static void writeFields(JsonGenerator generator, LinePayload payload, LineContext context) throws IOException {
     writeContext(generator, context);
-    PayloadFields verbatim = PayloadFields.of(payload, RESERVED_NAMES);
+    PayloadFields verbatim = payload.verbatim();
     if (verbatim != null) {
       generator.writeRaw(verbatim); // a compact payload with no reserved key: the copy below would write these bytes
       return;
     }
-    copyFields(payload, generator);
+    copyFields(payload.bytes(), generator);
   }
 
   /** The payload's fields token by token: reserved names prefixed, strings escaped by the generator. */

@@ -72,7 +72,7 @@ public class EventLogWriter {
 
   /** One line for a decoded event: its level, a summary, the context and every field of the payload. */
   public void write(TradingEvent event, byte[] payload, LineContext context) {
-    EventLineMarker marker = new EventLineMarker(payload, context);
+    EventLineMarker marker = new EventLineMarker(LinePayload.of(payload), context);
     String msg = EventSummaries.of(event);
     Level level = EventLevels.of(event);
     switch (level.toInt()) {
@@ -136,7 +136,7 @@ public class EventLogWriter {
   static LoggingEvent line(ch.qos.logback.classic.Logger logger, Level level, TradingEvent event, byte[] payload,
       LineContext context) {
     LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSummaries.of(event), null, null);
-    line.addMarker(new EventLineMarker(payload, context));
+    line.addMarker(new EventLineMarker(LinePayload.of(payload), context));
     return line;
   }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.encoder.Encoder;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.TradingEvent;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replay writes its lines without Logback; they must be the very bytes the service's appender and encoder
- * ({@code event-line-appender.xml}) write for the same event, so the same LogQL and jq work on both.
+ * Event lines are written three ways: by the providers of the service's encoder ({@code
+ * event-line-appender.xml}, the reference), by that encoder itself as bytes ({@link EventLineJsonEncoder},
+ * what the service does), and by replay without Logback ({@link EventLineEncoder}). All three must be the
+ * same bytes for the same event, so the same LogQL and jq work on every line.
  */
 class EventLineEncoderTest {
   private static final EventCodec CODEC = EventCodec.create();
@@ -31,14 +31,14 @@ class EventLineEncoderTest {
       + "\"price\":187.234567891,\"source\":\"orca\",\"slot\":312456789";
 
   private final LoggerContext logback;
-  private final Encoder<ILoggingEvent> serviceEncoder;
+  private final EventLineJsonEncoder serviceEncoder;
 
   EventLineEncoderTest() throws Exception {
     logback = EventLogWriter.lineContext("event-line-encoder-test", "/dev/null", true);
     logback.start();
     EventLineAppender appender = EventLogWriter.eventLineAppenders(logback.getLogger(EventLogWriter.EVENTS_LOGGER))
         .get(0);
-    serviceEncoder = appender.getEncoder();
+    serviceEncoder = (EventLineJsonEncoder) appender.getEncoder();
   }
 
   @AfterEach
@@ -117,7 +117,7 @@ class EventLineEncoderTest {
     try (EventLineEncoder encoder = EventLineEncoder.to(out)) {
       for (byte[] payload : samples) {
         encoder.write(STORED, CODEC.decode(payload), payload, contexts().get(0));
-        expected.append(serviceLine(payload, contexts().get(0)));
+        expected.append(providersLine(payload, contexts().get(0)));
       }
     }
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
@@ -143,17 +143,35 @@ class EventLineEncoderTest {
     try (EventLineEncoder encoder = EventLineEncoder.to(out)) {
       encoder.write(STORED, CODEC.decode(payload), payload, context);
     }
-    assertThat(out.toString(StandardCharsets.UTF_8)).as(new String(payload, StandardCharsets.UTF_8))
-        .isEqualTo(serviceLine(payload, context));
+    String reference = providersLine(payload, context);
+    assertThat(out.toString(StandardCharsets.UTF_8)).as("replay: " + new String(payload, StandardCharsets.UTF_8))
+        .isEqualTo(reference);
+    assertThat(serviceLine(payload, context)).as("service: " + new String(payload, StandardCharsets.UTF_8))
+        .isEqualTo(reference);
   }
 
   /** The line of the service's encoder, as the live logger writes it, with the timestamp set to STORED. */
   private String serviceLine(byte[] payload, LineContext context) throws Exception {
+    assertThat(serviceEncoder.isEventLinesByProviders()).isFalse();
+    return new String(serviceEncoder.encode(line(payload, context)), StandardCharsets.UTF_8);
+  }
+
+  /** The same line written by the encoder's providers, the reference. */
+  private String providersLine(byte[] payload, LineContext context) throws Exception {
+    serviceEncoder.setEventLinesByProviders(true);
+    try {
+      return new String(serviceEncoder.encode(line(payload, context)), StandardCharsets.UTF_8);
+    } finally {
+      serviceEncoder.setEventLinesByProviders(false);
+    }
+  }
+
+  private LoggingEvent line(byte[] payload, LineContext context) throws Exception {
     TradingEvent event = CODEC.decode(payload);
     LoggingEvent line = EventLogWriter.line(logback.getLogger(EventLogWriter.EVENTS_LOGGER), EventLevels.of(event),
         event, payload, context);
     line.setInstant(STORED);
-    return new String(serviceEncoder.encode(line), StandardCharsets.UTF_8);
+    return line;
   }
 
   /** A replayed line's context, a live one with a redelivery, and one whose trace context was missing. */
