@@ -60,6 +60,7 @@ public final class EventLineEncoder implements Closeable {
   private final byte[] buffer = new byte[BUFFER];
   private int used;
   private final char[] timestamp = new char[EventTimes.LENGTH];
+  private final char[] latency = new char[LatencyText.MAX_LENGTH];
   private final StringBuilder sentence = new StringBuilder(256);
   /** Jackson, for what is not plain: its output lands in {@link #jacksonBytes}, then in the line. */
   private final ByteArrayBuilder jacksonBytes = new ByteArrayBuilder(256);
@@ -152,7 +153,7 @@ public final class EventLineEncoder implements Closeable {
       bytes(REDELIVERED);
     }
     bytes(LATENCY_MS);
-    number(Math.round(context.latencyMillis() * 1000.0) / 1000.0);
+    latency(context.latencyMillis());
     if (context.traceError() != null) {
       bytes(TRACE_ERROR);
       string(context.traceError());
@@ -244,7 +245,16 @@ public final class EventLineEncoder implements Closeable {
     used = NumberOutput.outputLong(value, buffer, used);
   }
 
-  private void number(double value) throws IOException {
+  private void latency(double millis) throws IOException {
+    int length = LatencyText.write(millis, latency);
+    if (length >= 0) {
+      room(length);
+      for (int i = 0; i < length; i++) {
+        buffer[used++] = (byte) latency[i];
+      }
+      return;
+    }
+    double value = LatencyText.rounded(millis);
     if (!Double.isFinite(value)) {
       jackson.writeNumber(value); // quoted, as the encoder's generator writes NaN and infinities
       jacksonOutput();

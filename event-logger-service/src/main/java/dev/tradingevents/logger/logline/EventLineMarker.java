@@ -118,7 +118,13 @@ final class EventLineMarker extends LogstashMarker {
       generator.writeBoolean(true);
     }
     generator.writeFieldName(LATENCY_MS);
-    generator.writeNumber(Math.round(context.latencyMillis() * 1000.0) / 1000.0);
+    char[] latency = new char[LatencyText.MAX_LENGTH];
+    int length = LatencyText.write(context.latencyMillis(), latency);
+    if (length < 0) {
+      generator.writeNumber(LatencyText.rounded(context.latencyMillis()));
+    } else {
+      generator.writeNumber(latency, 0, length);
+    }
     if (context.traceError() != null) {
       generator.writeFieldName(TRACE_ERROR);
       generator.writeString(context.traceError());
