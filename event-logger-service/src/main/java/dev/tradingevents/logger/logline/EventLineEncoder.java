@@ -17,13 +17,14 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Writes event lines straight into a stream, byte for byte as the service's appender and encoder ({@code
- * event-line-appender.xml}) write them, without Logback. For replay, which writes a million lines from a
- * cold JVM in one go.
+ * Writes event lines as bytes, byte for byte as the providers of the service's encoder ({@code
+ * event-line-appender.xml}) would write them: straight into a stream for replay, which writes a million
+ * lines from a cold JVM in one go, and one array per line for the service's own encoder ({@link
+ * EventLineJsonEncoder}), which the consumer thread calls for every event.
  *
  * <p>The fields are those of the encoder's providers, in their order: {@code timestamp}, {@code level},
  * {@code service}, {@code msg}, the line context and the event's fields (as {@link EventLineMarker} writes
- * them on a live line), {@code logger}. {@code EventLineEncoderTest} compares the two outputs for every
+ * them through the providers), {@code logger}. {@code EventLineEncoderTest} compares the outputs for every
  * event type and for strings that need escaping; a change to the encoder's configuration or to the
  * marker that is not made here too fails it.
  *
