@@ -31,6 +31,9 @@ class LoggerBenchmarkSmokeTest {
           + " first (mvn -q -B package -DskipTests -pl event-logger-service -am), or run this test in the reactor"
           + " (mvn verify, or mvn verify -pl benchmarks -am), which packages event-logger-service before benchmarks");
     }
+    // counts are rounded up to whole pull batches: the service's batch-size, read from its jar
+    int batch = LoggerProcess.ConsumerDefaults.read(LOGGER_JAR).batchSize();
+    int events = wholeBatches(2000, batch);
     Path json = dir.resolve("bench/logger.json");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -54,27 +57,32 @@ class LoggerBenchmarkSmokeTest {
       assertThat(report.path(key).isNumber()).as("%s is a number in %s", key, report).isTrue();
       assertThat(report.path(key).asDouble()).as(key).isPositive();
     }
-    assertThat(report.path("events").asInt()).as("2,000 rounded up to whole batches of 256").isEqualTo(2048);
-    assertThat(report.path("warmup_events").asInt()).as("read before the measured ones").isEqualTo(512);
+    assertThat(report.path("events").asInt()).as("2,000 rounded up to whole batches of %d", batch).isEqualTo(events);
+    assertThat(report.path("warmup_events").asInt()).as("read before the measured ones")
+        .isEqualTo(wholeBatches(512, batch));
     assertThat(report.path("e2e_kept_up_at_500").isBoolean()).isTrue();
     assertThat(report.path("logger_ratio_target_met").isBoolean()).isTrue();
     assertThat(report.path("e2e_p99_target_met").isNull()).as("5,000/s was not run").isTrue();
     assertThat(report.path("java_version").asText()).isNotBlank();
     assertThat(report.path("nats_server_version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
-    assertThat(report.path("consumer_settings").path("batch_size").asInt()).isEqualTo(256);
+    assertThat(report.path("consumer_settings").path("batch_size").asInt()).isEqualTo(batch);
     assertThat(report.path("all_runs_ok").asBoolean()).as("problems: %s", report.path("problems")).isTrue();
 
     JsonNode runs = report.path("runs");
     assertThat(runs).hasSize(2);
     JsonNode logger = runs.get(1);
     assertThat(logger.path("consumer").asText()).isEqualTo("logger");
-    assertThat(logger.path("event_lines").asInt()).isEqualTo(2048);
+    assertThat(logger.path("event_lines").asInt()).isEqualTo(events);
     assertThat(logger.path("command").asText()).contains("-DEVENT_LOG_FILE=", "-jar");
     assertThat(logger.path("cpu_us_per_event_by_thread").has("event-consumer")).isTrue();
     JsonNode phase = report.path("e2e").get(0);
     assertThat(phase.path("measured").asInt()).isEqualTo(1000);
-    assertThat(phase.path("published").asInt()).as("with two batches of cool-down").isEqualTo(1000 + 512);
+    assertThat(phase.path("published").asInt()).as("with two batches of cool-down").isEqualTo(1000 + 2 * batch);
     assertThat(phase.path("event_lines").asInt()).as("lines of the measured events").isEqualTo(1000);
     assertThat(printed).contains("raw jnats", "logger", "end to end");
+  }
+
+  private static int wholeBatches(int count, int batch) {
+    return (count + batch - 1) / batch * batch;
   }
 }
