@@ -12,7 +12,9 @@ import org.slf4j.Marker;
  * The encoder of the log lines: logstash's composite JSON encoder, whose {@code <providers>} write the
  * service's own lines, and which writes event lines (those of {@link EventLogWriter#write}) itself, as
  * bytes, with {@link EventLineEncoder}: the same bytes the providers of {@code event-line-appender.xml}
- * would write ({@code EventLineEncoderTest} compares the three writers), at half the cost.
+ * would write ({@code EventLineEncoderTest} compares the three writers), for less: a whole line through
+ * Logback took 690 instead of about 1,020 ns ({@code LinePathBenchmark.writeLine}, a PriceUpdate, together
+ * with {@link LatencyText}).
  *
  * <p>Why: the event logger writes one such line per event, and the providers' line (a JSON generator, a
  * provider per field, each field name escaped on every line) was the largest part of the consumer
