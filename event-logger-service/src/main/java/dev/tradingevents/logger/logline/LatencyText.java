@@ -1,5 +1,7 @@
 package dev.tradingevents.logger.logline;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
+
 /**
  * The text of a line's {@code latency_ms}: milliseconds rounded to the microsecond, as a plain decimal
  * with at least one fraction digit and no trailing zeros ({@code 1.832}, {@code 12.5}, {@code 3.0},
@@ -38,7 +40,7 @@ final class LatencyText {
       text[at++] = '-';
       micros = -micros;
     }
-    at = digits(micros / 1000, text, at);
+    at = NumberOutput.outputLong(micros / 1000, text, at);
     text[at++] = '.';
     int fraction = (int) (micros % 1000);
     if (fraction == 0) {
@@ -53,18 +55,5 @@ final class LatencyText {
       }
     }
     return at;
-  }
-
-  private static int digits(long value, char[] text, int at) {
-    int length = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
-      length++;
-    }
-    long rest = value;
-    for (int i = at + length - 1; i >= at; i--) {
-      text[i] = (char) ('0' + rest % 10);
-      rest /= 10;
-    }
-    return at + length;
   }
 }
