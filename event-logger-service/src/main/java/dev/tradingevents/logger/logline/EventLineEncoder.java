@@ -136,14 +136,8 @@ public final class EventLineEncoder implements Closeable {
     bytes(SERVICE_MSG);
     string(msg);
     // the context, in the order of EventLineMarker.writeContext
-    if (context.traceId() != null) {
-      bytes(TRACE_ID);
-      string(context.traceId());
-    }
-    if (context.spanId() != null) {
-      bytes(SPAN_ID);
-      string(context.spanId());
-    }
+    optionalString(TRACE_ID, context.traceId());
+    optionalString(SPAN_ID, context.spanId());
     bytes(SUBJECT);
     string(context.subject());
     bytes(STREAM_SEQ);
@@ -155,16 +149,10 @@ public final class EventLineEncoder implements Closeable {
     }
     bytes(LATENCY_MS);
     latency(context.latencyMillis());
-    if (context.traceError() != null) {
-      bytes(TRACE_ERROR);
-      string(context.traceError());
-    }
+    optionalString(TRACE_ERROR, context.traceError());
     bytes(INSTANCE);
     string(context.instance());
-    if (context.replayedAt() != null) {
-      bytes(REPLAYED_AT);
-      string(context.replayedAt());
-    }
+    optionalString(REPLAYED_AT, context.replayedAt());
     PayloadFields verbatim = payload.verbatim();
     if (verbatim != null) {
       room(verbatim.length());
@@ -191,6 +179,14 @@ public final class EventLineEncoder implements Closeable {
   public void close() throws IOException {
     try (out) {
       flush();
+    }
+  }
+
+  /** A field whose value may be missing: its name and value, or nothing when the value is null. */
+  private void optionalString(byte[] name, String value) throws IOException {
+    if (value != null) {
+      bytes(name);
+      string(value);
     }
   }
 
