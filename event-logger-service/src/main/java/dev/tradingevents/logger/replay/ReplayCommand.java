@@ -79,6 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
   /** The replay command's own diagnostics go to stderr; see {@code logback-replay.xml}. */
   static final String LOGBACK_CONFIGURATION = "logback-replay.xml";
   static final long PROGRESS_EVERY_MILLIS = 1_000;
+  /** A pull's messages wait in the client: 100,000 events of about 1 KB would take 100 MB of the heap. */
+  static final int MAX_BATCH = 100_000;
 
   @Spec
   CommandSpec spec;
@@ -136,6 +138,11 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--speed", paramLabel = "FACTOR",
       description = "Keep the original timing, FACTOR times faster (1.0 = real time; default: as fast as possible).")
   Double speed;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+      description = "Messages asked for per pull (default: ${DEFAULT-VALUE}). More reads faster from a distant"
+          + " server and holds more in memory; the next pull goes out when a quarter are left.")
+  int batch;
 
   @Option(names = "--no-progress", negatable = false, description = "No rate line on stderr (the summary stays).")
   boolean noProgress;
@@ -294,6 +301,9 @@ public final class ReplayCommand implements Callable<Integer> {
     if (speed != null && !(speed > 0 && speed <= 1_000_000)) {
       throw new ParameterException(commandLine, "--speed must be above 0 (1.0 = original timing), was " + speed);
     }
+    if (batch < 1 || batch > MAX_BATCH) {
+      throw new ParameterException(commandLine, "--batch must be 1 to " + MAX_BATCH + ", was " + batch);
+    }
     if (out != null && republish != null) {
       throw new ParameterException(commandLine, "--out and --republish conflict: lines or copies, not both");
     }
@@ -306,7 +316,7 @@ public final class ReplayCommand implements Callable<Integer> {
       throw new ParameterException(commandLine, "--stream must be a stream name (no spaces, '.', '*' or '>')");
     }
     return new ReplayRequest(natsUrl, stream, fromTime, startSeq, last, toTime, endSeq, filter(commandLine), out,
-        republish, speed, !noProgress);
+        republish, speed, !noProgress, batch);
   }
 
   private EventFilter filter(CommandLine commandLine) {

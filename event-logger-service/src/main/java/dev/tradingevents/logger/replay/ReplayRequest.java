@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param republish the subject (or {@code prefix.>}) to publish copies to, or null
  * @param speed pace relative to the original timing, or null for as fast as possible
  * @param progress whether to print the rate line on stderr during long replays
+ * @param batch messages asked for per pull
  */
 record ReplayRequest(
     String natsUrl,
@@ -32,7 +33,8 @@ record ReplayRequest(
     Path out,
     String republish,
     Double speed,
-    boolean progress) {
+    boolean progress,
+    int batch) {
 
   /** Where the events go, for messages. */
   String destination() {

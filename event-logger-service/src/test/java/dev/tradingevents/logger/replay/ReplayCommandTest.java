@@ -18,6 +18,8 @@ import dev.tradingevents.testsupport.NatsServerExtension;
 import dev.tradingevents.testsupport.NatsTestServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
 import io.nats.client.api.MessageInfo;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
@@ -187,6 +189,25 @@ class ReplayCommandTest {
     }
 
     @Test
+    void readsTheSameLinesInSmallPulls() throws Exception {
+      Run inOnePull = replay();
+      // the pull requests the server receives, seen as any client can see them
+      Subscription pulls = connection.subscribe("$JS.API.CONSUMER.MSG.NEXT." + STREAM + ".*");
+      connection.flush(Duration.ofSeconds(5));
+      Run inPullsOfTwo = replay("--batch", "2");
+
+      List<Integer> batches = new ArrayList<>();
+      for (Message pull; (pull = pulls.nextMessage(Duration.ofMillis(200))) != null; ) {
+        batches.add(JSON.readTree(pull.getData()).path("batch").asInt());
+      }
+      assertThat(batches).as("9 messages in pulls of at most 2").hasSizeGreaterThanOrEqualTo(4).allMatch(n -> n <= 2);
+      assertThat(inPullsOfTwo.exitCode()).isZero();
+      assertThat(inPullsOfTwo.sequences()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 8L, 9L);
+      assertThat(inPullsOfTwo.lines()).extracting(line -> line.get("event_id").asText())
+          .containsExactlyElementsOf(inOnePull.lines().stream().map(line -> line.get("event_id").asText()).toList());
+    }
+
+    @Test
     void leavesNoConsumerBehind() throws Exception {
       replay("--last", "3");
 
@@ -269,6 +290,8 @@ class ReplayCommandTest {
       assertThat(replay("--type", "Bogus").stderr()).contains("unknown event type 'Bogus'");
       assertThat(replay("--trace-id", "xyz").exitCode()).isEqualTo(2);
       assertThat(replay("--speed", "0").exitCode()).isEqualTo(2);
+      assertThat(replay("--batch", "0").stderr()).contains("--batch must be 1 to 100000, was 0");
+      assertThat(replay("--batch", "100001").exitCode()).isEqualTo(2);
       assertThat(replay("--start-seq", "5", "--end-seq", "4").exitCode()).isEqualTo(2);
       assertThat(replay("--republish", "a.*.b").exitCode()).isEqualTo(2);
     }
