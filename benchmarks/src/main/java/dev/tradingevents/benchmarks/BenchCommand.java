@@ -176,6 +176,8 @@ public final class BenchCommand {
     copy(root, "raw_publish_events_per_s", publish, "raw_publish_events_per_s");
     copy(root, "raw_consume_events_per_s", logger, "raw_consumer_events_per_s");
     copy(root, "raw_replay_events_per_s", replay, "raw_replay_events_per_s");
+    copy(root, "raw_replay_push_events_per_s", replay, "raw_replay_push_events_per_s");
+    copy(root, "replay_ratio_vs_push", replay, "replay_ratio_vs_push");
     for (String rate : List.of("1k", "5k", "20k")) {
       for (String quantile : List.of("p50", "p99", "p999")) {
         copy(root, "e2e_" + quantile + "_ms_at_" + rate, logger, "e2e_" + quantile + "_ms_at_" + rate);
@@ -273,6 +275,8 @@ public final class BenchCommand {
     row(results, "publish events/s", "publish_events_per_s", "raw_publish_events_per_s", "publish_ratio");
     row(results, "consume + log events/s", "logger_events_per_s", "raw_consume_events_per_s", "logger_ratio");
     row(results, "replay events/s", "replay_events_per_s", "raw_replay_events_per_s", "replay_ratio");
+    row(results, "  raw push consumer (information)", "replay_events_per_s", "raw_replay_push_events_per_s",
+        "replay_ratio_vs_push");
     row(results, "allocated bytes/publish", "alloc_bytes_per_publish", "alloc_bytes_per_publish_raw", null);
     row(results, "  added by EventPublisher", "alloc_bytes_added_per_publish", null, null);
     for (String rate : List.of("1k", "5k", "20k")) {

@@ -8,7 +8,8 @@ import java.util.Set;
  * Command-line options of {@link ReplayBenchmark}.
  *
  * @param events events stored in the stream once; every round reads all of them, raw and replayed
- * @param rounds measured rounds, each: the raw ordered consumer, then the replay command
+ * @param rounds measured rounds, each: the raw ordered consumers, then the replay command
+ * @param batch messages per pull, of the replay ({@code --batch}) and of the raw pull consumer alike
  * @param loggerJar the event-logger-service shaded jar, whose replay command runs as a child process
  * @param javaOpts JVM options of the replay child and of the raw reader child
  * @param workDir where the replay writes its lines (deleted after each round)
@@ -20,6 +21,7 @@ import java.util.Set;
 record ReplayBenchmarkOptions(
     int events,
     int rounds,
+    int batch,
     Path loggerJar,
     List<String> javaOpts,
     Path workDir,
@@ -30,22 +32,26 @@ record ReplayBenchmarkOptions(
 
   static final int DEFAULT_EVENTS = 1_000_000;
   static final int DEFAULT_ROUNDS = 3;
+  /** The replay command's own default. */
+  static final int DEFAULT_BATCH = 1_000;
   static final String DEFAULT_STREAM = "REPLAY_BENCH";
   static final String DEFAULT_WORK_DIR = "/tmp";
   static final String DEFAULT_OUT = "benchmarks/target/bench/replay.json";
 
-  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--logger-jar", "--java-opts",
+  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--batch", "--logger-jar", "--java-opts",
       "--work-dir", "--stream", "--nats-url", "--out");
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: java -cp benchmarks/target/benchmarks.jar dev.tradingevents.benchmarks.ReplayBenchmark [options]",
       "",
-      "Stores N events once, then interleaves rounds of a raw jnats ordered consumer reading the whole stream",
-      "(counting messages; a child JVM, and informationally one in this JVM) and the replay command (the",
-      "service jar, a child JVM) writing it to a file.",
+      "Stores N events once, then interleaves rounds of raw jnats ordered consumers reading the whole stream",
+      "(counting messages) and the replay command (the service jar, a child JVM) writing it to a file. The",
+      "baseline is the replay's own consumer kind, a pull ordered consumer with the same batch, in a child JVM;",
+      "a push ordered consumer (a child JVM, and one in this JVM) is measured for information.",
       "",
       "  --events N        events stored (default " + DEFAULT_EVENTS + ")",
       "  --rounds R        rounds, each: raw, then replay (default " + DEFAULT_ROUNDS + ")",
+      "  --batch N         messages per pull, of the replay and the raw pull consumer (default " + DEFAULT_BATCH + ")",
       "  --logger-jar PATH event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --java-opts S     JVM options of the replay child and the raw reader child, space-separated",
       "                    (default \"" + OptionValues.SERVICE_JAVA_OPTS + "\", the launcher's; \"\" for JVM defaults)",
@@ -58,6 +64,7 @@ record ReplayBenchmarkOptions(
   static ReplayBenchmarkOptions parse(String[] args, String envNatsUrl) {
     int events = DEFAULT_EVENTS;
     int rounds = DEFAULT_ROUNDS;
+    int batch = DEFAULT_BATCH;
     Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
     List<String> javaOpts = OptionValues.words(OptionValues.SERVICE_JAVA_OPTS);
     Path workDir = Path.of(DEFAULT_WORK_DIR);
@@ -72,6 +79,7 @@ record ReplayBenchmarkOptions(
         case "--help", "-h" -> help = true;
         case "--events" -> events = OptionValues.positive(name, value);
         case "--rounds" -> rounds = OptionValues.positive(name, value);
+        case "--batch" -> batch = OptionValues.positive(name, value);
         case "--logger-jar" -> loggerJar = Path.of(value);
         case "--java-opts" -> javaOpts = OptionValues.words(value);
         case "--work-dir" -> workDir = Path.of(value);
@@ -81,6 +89,6 @@ record ReplayBenchmarkOptions(
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    return new ReplayBenchmarkOptions(events, rounds, loggerJar, javaOpts, workDir, stream, natsUrl, out, help);
+    return new ReplayBenchmarkOptions(events, rounds, batch, loggerJar, javaOpts, workDir, stream, natsUrl, out, help);
   }
 }

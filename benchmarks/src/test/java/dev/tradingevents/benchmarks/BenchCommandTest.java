@@ -88,6 +88,9 @@ class BenchCommandTest {
     assertThat(replayRun.path("replay_events").asInt()).isEqualTo(2000);
     assertThat(replayRun.path("replay_lines").asInt()).isEqualTo(2000);
     assertThat(replayRun.path("exit_code").asInt()).isZero();
+    assertThat(replayRun.path("raw_events_per_s").asDouble()).as("the pull baseline read all").isPositive();
+    assertThat(replayRun.path("raw_push_events_per_s").asDouble()).as("the push one too").isPositive();
+    assertThat(report.path("replay_ratio_vs_push").isNumber()).isTrue();
 
     assertThat(printed).contains("== summary (QUICK: indicative figures only) ==", "publish events/s",
         "consume + log events/s", "replay events/s", "e2e ms at 5k/s", "logger RSS MB");
