@@ -48,9 +48,13 @@ record BenchOptions(
   static final String DEFAULT_LOGGER_JAVA_OPTS = OptionValues.SERVICE_JAVA_OPTS;
   static final String DEFAULT_OUT = "target/bench/results.json";
 
-  /** Full run: a few minutes on two cores. */
-  private static final Sizes FULL = new Sizes(100_000, 3, Variant.DEFAULT, 300_000, 3, "1000,5000,20000", 10,
-      300_000, 1_000_000, 3);
+  /**
+   * Full run: about 8 minutes on two cores. Five rounds of each ratio: on this shared 2-core VM a round's
+   * ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of five moves less
+   * with one stray round than the median of three.
+   */
+  private static final Sizes FULL = new Sizes(100_000, 5, Variant.DEFAULT, 300_000, 5, "1000,5000,20000", 10,
+      300_000, 1_000_000, 5);
   /** Quick run: under a minute on two cores; one round of each, one second per rate. */
   private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1_000,
       10_000, 1);
