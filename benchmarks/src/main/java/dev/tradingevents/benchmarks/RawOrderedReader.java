@@ -30,7 +30,7 @@ import java.util.Locale;
  * like the replay's summary: from creating the consumer (after connecting) to the last message.
  */
 public final class RawOrderedReader {
-  private static final Duration STALL = Duration.ofSeconds(10);
+  static final Duration STALL = Duration.ofSeconds(10);
 
   private RawOrderedReader() {}
 
@@ -57,7 +57,7 @@ public final class RawOrderedReader {
   }
 
   /** Messages read, and {@link System#nanoTime} at the last one (before the consumer is closed). */
-  private record Read(long received, long end) {}
+  record Read(long received, long end) {}
 
   private static Read pull(Connection connection, String stream, int batch, long events) throws Exception {
     OrderedConsumerContext context = connection.getStreamContext(stream)
@@ -74,7 +74,8 @@ public final class RawOrderedReader {
     }
   }
 
-  private static Read push(Connection connection, String stream, long events) throws Exception {
+  /** The push ordered consumer over {@code stream} until {@code events} or a 10 s silence; also used in-process. */
+  static Read push(Connection connection, String stream, long events) throws Exception {
     JetStreamSubscription subscription = connection.jetStream().subscribe(null,
         PushSubscribeOptions.builder().stream(stream).ordered(true).build());
     long received = 0;

@@ -11,11 +11,8 @@ import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamManagement;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -195,23 +192,16 @@ public final class ReplayBenchmark {
     return Long.parseLong(read.group(1)) / Double.parseDouble(read.group(2));
   }
 
-  /** jnats only, in this JVM: an ordered push consumer over the whole stream, counting until the last message. */
+  /** jnats only, in this JVM: the raw reader's push ordered consumer over the whole stream. */
   private double runRawInProcess() throws Exception {
     try (Connection connection = connect("replay-bench-raw")) {
       long start = System.nanoTime();
-      JetStreamSubscription subscription = connection.jetStream().subscribe(null,
-          PushSubscribeOptions.builder().stream(options.stream()).ordered(true).build());
-      long received = 0;
-      while (received < options.events()) {
-        Message message = subscription.nextMessage(Duration.ofSeconds(10));
-        if (message == null) {
-          throw new IllegalStateException("raw consumer: nothing for 10 s after " + received + " messages");
-        }
-        received++;
+      RawOrderedReader.Read read = RawOrderedReader.push(connection, options.stream(), options.events());
+      if (read.received() < options.events()) {
+        throw new IllegalStateException("raw consumer: nothing for " + RawOrderedReader.STALL.toSeconds()
+            + " s after " + read.received() + " messages");
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      subscription.unsubscribe();
-      return received / seconds;
+      return read.received() / ((read.end() - start) / 1e9);
     }
   }
 
