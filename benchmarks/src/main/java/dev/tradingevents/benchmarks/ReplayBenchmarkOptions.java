@@ -1,5 +1,6 @@
 package dev.tradingevents.benchmarks;
 
+import dev.tradingevents.logger.replay.ReplayCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,7 @@ record ReplayBenchmarkOptions(
   static final int DEFAULT_EVENTS = 1_000_000;
   static final int DEFAULT_ROUNDS = 3;
   /** The replay command's own default. */
-  static final int DEFAULT_BATCH = 1_000;
+  static final int DEFAULT_BATCH = ReplayCommand.DEFAULT_BATCH;
   static final String DEFAULT_STREAM = "REPLAY_BENCH";
   static final String DEFAULT_WORK_DIR = "/tmp";
   static final String DEFAULT_OUT = "benchmarks/target/bench/replay.json";

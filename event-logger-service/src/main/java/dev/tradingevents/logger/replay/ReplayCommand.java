@@ -79,6 +79,8 @@ public final class ReplayCommand implements Callable<Integer> {
   /** The replay command's own diagnostics go to stderr; see {@code logback-replay.xml}. */
   static final String LOGBACK_CONFIGURATION = "logback-replay.xml";
   static final long PROGRESS_EVERY_MILLIS = 1_000;
+  /** Messages per pull unless {@code --batch} says otherwise; the replay benchmark measures with it. */
+  public static final int DEFAULT_BATCH = 1_000;
   /** A pull's messages wait in the client: 100,000 events of about 1 KB would take 100 MB of the heap. */
   static final int MAX_BATCH = 100_000;
 
@@ -139,7 +141,7 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Keep the original timing, FACTOR times faster (1.0 = real time; default: as fast as possible).")
   Double speed;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "1000",
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH,
       description = "Messages asked for per pull (default: ${DEFAULT-VALUE}). More reads faster from a distant"
           + " server and holds more in memory; the next pull goes out when a quarter are left.")
   int batch;
