@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +26,9 @@ import java.util.Map;
  * <p>It runs the existing harnesses one after the other, each with its raw jnats baseline in the same run
  * ({@link PublishBenchmark}, {@link LoggerBenchmark} with its end-to-end rates and memory figures, {@link
  * ReplayBenchmark}), and merges their JSON reports: it measures nothing itself. The publish part runs first,
- * in a JVM that has done nothing else yet, so its allocation counts are not disturbed by the others' garbage.
+ * in a JVM of its own: that JVM stands for a trading service, with the fixed heap such a service runs with
+ * ({@link BenchOptions#DEFAULT_PUBLISH_JAVA_OPTS}), and no other part's garbage disturbs its allocation
+ * counts.
  */
 public final class BenchCommand {
   /** The target for the logger's resident memory at full rate. */
@@ -109,7 +116,8 @@ public final class BenchCommand {
       commands.put("publish", publish);
       commands.put("logger", logger);
       commands.put("replay", replay);
-      parts.add(runPart("publish", "1/3 publish: EventPublisher vs raw publishAsync", PublishBenchmark::run, publish,
+      parts.add(runPart("publish", "1/3 publish: EventPublisher vs raw publishAsync",
+          inOwnJvm(PublishBenchmark.class, OptionValues.words(options.publishJavaOpts())), publish,
           dir.resolve("publish.json")));
       parts.add(runPart("logger", "2/3 consume + log, end to end, memory: the logger jar vs a raw pull consumer",
           LoggerBenchmark::run, logger, dir.resolve("logger.json")));
@@ -159,6 +167,39 @@ public final class BenchCommand {
     }
     out.printf("(%s: %.0f s)%n", name, seconds);
     return new Part(name, status, json, problem, seconds);
+  }
+
+  /**
+   * A harness's {@code main} in a new JVM with these options and this JVM's class path; its output is copied
+   * line by line to the part's streams, and its exit status is the part's.
+   */
+  private static Harness inOwnJvm(Class<?> mainClass, List<String> javaOpts) {
+    return (args, out, err) -> {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(javaOpts);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+      command.addAll(List.of(args));
+      Process process = new ProcessBuilder(command).start();
+      try {
+        Thread errors = new Thread(() -> copyLines(process.getErrorStream(), err), mainClass.getSimpleName() + "-stderr");
+        errors.start();
+        copyLines(process.getInputStream(), out);
+        int status = process.waitFor();
+        errors.join();
+        return status;
+      } finally {
+        process.destroy(); // when this thread was interrupted: no benchmark left running on its own
+      }
+    };
+  }
+
+  private static void copyLines(InputStream from, PrintStream to) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
+      lines.lines().forEach(to::println);
+    } catch (IOException | UncheckedIOException e) {
+      to.println("(output lost: " + e + ")");
+    }
   }
 
   private ObjectNode results(List<Part> parts, Map<String, List<String>> commands, String[] args, Instant started,
@@ -243,6 +284,7 @@ public final class BenchCommand {
     ObjectNode partCommands = root.putObject("part_commands");
     commands.forEach((name, partArgs) -> partCommands.put(name, String.join(" ", quoted(partArgs))));
     root.put("logger_java_opts", options.loggerJavaOpts());
+    root.put("publish_java_opts", options.publishJavaOpts());
     root.put("started_at", started.toString());
     root.put("seconds", seconds);
     ObjectNode sizes = root.putObject("sizes");
@@ -290,10 +332,11 @@ public final class BenchCommand {
     row(results, "logger RSS MB (after 20k/s)", "logger_rss_mb", null, null);
     row(results, "logger heap after full GC MB", "logger_heap_after_gc_mb", null, null);
     JsonNode machine = results.path("machine");
-    out.printf("%d cores, Java %s, nats-server %s, load average %s before, %s after; logger JVM options: %s%n",
+    out.printf("%d cores, Java %s, nats-server %s, load average %s before, %s after%n",
         machine.path("cores").asInt(), machine.path("java_version").asText(), machine.path("nats_server_version")
-            .asText(), machine.path("load_average_before").asText(), machine.path("load_average_after").asText(),
-        options.loggerJavaOpts().isEmpty() ? "JVM defaults" : options.loggerJavaOpts());
+            .asText(), machine.path("load_average_before").asText(), machine.path("load_average_after").asText());
+    out.printf("JVM options: publish %s; logger and replay %s%n", orDefaults(options.publishJavaOpts()),
+        orDefaults(options.loggerJavaOpts()));
     for (Part part : parts) {
       out.printf("%s: %s, %.0f s%n", part.name(), part.ok() ? "ok" : "FAILED: " + part.problem(), part.seconds());
     }
@@ -305,6 +348,10 @@ public final class BenchCommand {
     String targetKey = ratio != null ? ratio : ours;
     out.printf("%-36s %14s %14s %8s %16s %8s%n", label, number(results, ours), raw == null ? "" : number(results, raw),
         ratio == null ? "" : number(results, ratio), target(results, targetKey), met(results, targetKey));
+  }
+
+  private static String orDefaults(String javaOpts) {
+    return javaOpts.isEmpty() ? "JVM defaults" : javaOpts;
   }
 
   private static String number(ObjectNode results, String key) {

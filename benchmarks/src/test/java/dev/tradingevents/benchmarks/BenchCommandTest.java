@@ -42,7 +42,8 @@ class BenchCommandTest {
 
     int status = BenchCommand.run(
         new String[] {"--quick", "--publish-events", "2000", "--logger-events", "2000", "--rate-seconds", "1",
-            "--warmup-events", "256", "--replay-events", "2000", "--nats-url", server.url(), "--logger-jar",
+            "--warmup-events", "256", "--replay-events", "2000", "--publish-java-opts", "-Xms96m -Xmx96m",
+            "--nats-url", server.url(), "--logger-jar",
             LOGGER_JAR.toString(), "--out", results.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
@@ -72,6 +73,10 @@ class BenchCommandTest {
     assertThat(report.path("problems")).isEmpty();
     JsonNode publish = report.path("parts").path("publish").path("report");
     assertThat(publish.path("runs")).as("warm-up and one round of raw and ours").hasSize(4);
+    assertThat(publish.path("jvm_args").asText()).as("the publish part ran in a JVM of its own, with its options")
+        .contains("-Xms96m -Xmx96m");
+    assertThat(publish.path("max_heap_bytes").asLong()).isLessThanOrEqualTo(96L << 20);
+    assertThat(report.path("publish_java_opts").asText()).isEqualTo("-Xms96m -Xmx96m");
     publish.path("runs").forEach(run -> {
       assertThat(run.path("stored").asInt()).as("stored by %s", run).isEqualTo(2000);
       assertThat(run.path("failures").asInt()).isZero();
@@ -92,6 +97,8 @@ class BenchCommandTest {
     assertThat(replayRun.path("raw_push_events_per_s").asDouble()).as("the push one too").isPositive();
     assertThat(report.path("replay_ratio_vs_push").isNumber()).isTrue();
 
+    assertThat(printed).as("the publish JVM's output is copied into the command's")
+        .contains("== 1/3 publish", "round 1 ours", "JSON report: ");
     assertThat(printed).contains("== summary (QUICK: indicative figures only) ==", "publish events/s",
         "consume + log events/s", "replay events/s", "e2e ms at 5k/s", "logger RSS MB");
     assertThat(dir.resolve("bench/publish.json")).exists();
