@@ -53,7 +53,9 @@ record BenchOptions(
    * The publish part's JVM: a fixed heap, as a latency-sensitive service sets it. With the JVM's default
    * ergonomics (initial heap 1/64 of the host's memory), each round's {@code System.gc()} shrank the heap
    * to about 136 MB; G1 then ran 114 pauses, 9.5 s of a 42 s run, copying the in-flight window again and
-   * again, and the JVM spent 21 to 35 µs of CPU per publish, against 10 to 16 with a fixed heap.
+   * again, and the JVM spent medians of 21 to 29 µs of CPU per publish, against 10 to 16 with a fixed
+   * heap (docs/benchmarks.md, "Method"). An allocation the service's heap would absorb was charged to
+   * the variant that allocates more.
    */
   static final String DEFAULT_PUBLISH_JAVA_OPTS = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
   static final String DEFAULT_OUT = "target/bench/results.json";
