@@ -178,6 +178,9 @@ public final class BenchCommand {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(javaOpts);
+      // the server this command started is not the child's own: name it, so the child can report its CPU
+      CpuMeter.startedServers().findFirst()
+          .ifPresent(server -> command.add("-D" + CpuMeter.SERVER_PID_PROPERTY + "=" + server.pid()));
       command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
       command.addAll(List.of(args));
       Process process = new ProcessBuilder(command).start();

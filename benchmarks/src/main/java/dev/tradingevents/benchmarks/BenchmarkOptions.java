@@ -11,7 +11,7 @@ import java.util.List;
  * @param warmupRounds rounds run first and not counted
  * @param window in-flight window (publishes awaiting their ack) of every variant
  * @param out where the JSON report goes
- * @param stream the stream to create (file storage) and purge before each run
+ * @param stream the stream to create (file storage) and empty before each run
  * @param subjectPrefix subject prefix; the stream takes {@code <prefix>.>}
  * @param variants the variants, in the order each round runs them
  * @param natsUrl a server to use instead of starting one, or {@code null}

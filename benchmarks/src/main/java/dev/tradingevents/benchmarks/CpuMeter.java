@@ -3,6 +3,7 @@ package dev.tradingevents.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CPU time used by this JVM (all its threads: publishing, jnats, span export, GC, JIT) and by the
@@ -19,19 +20,32 @@ final class CpuMeter {
     this.os = hotspot;
   }
 
-  /** CPU nanoseconds of this JVM and of a nats-server child process (-1 when there is none). */
+  /** CPU nanoseconds of this JVM and of the nats-server it started (-1 when there is none). */
   Snapshot snapshot() {
     return new Snapshot(os.getProcessCpuTime(), serverCpuNanos());
   }
 
+  /**
+   * The pid of the nats-server to measure, for a harness that {@link BenchCommand} runs in a JVM of its own:
+   * the server is then the command's child, not this JVM's.
+   */
+  static final String SERVER_PID_PROPERTY = "trading-events.bench.nats-server-pid";
+
   private static long serverCpuNanos() {
-    return ProcessHandle.current().descendants()
-        .filter(process -> process.info().command().map(command -> command.endsWith("nats-server")).orElse(false))
+    String pid = System.getProperty(SERVER_PID_PROPERTY);
+    Stream<ProcessHandle> servers = pid != null ? ProcessHandle.of(Long.parseLong(pid)).stream() : startedServers();
+    return servers
         .map(process -> process.info().totalCpuDuration())
         .flatMap(Optional::stream)
         .mapToLong(Duration::toNanos)
         .reduce(Long::sum)
         .orElse(-1L);
+  }
+
+  /** The nats-server processes this JVM started (directly or not). */
+  static Stream<ProcessHandle> startedServers() {
+    return ProcessHandle.current().descendants()
+        .filter(process -> process.info().command().map(command -> command.endsWith("nats-server")).orElse(false));
   }
 
   /** CPU nanoseconds at one moment. */

@@ -80,6 +80,8 @@ class BenchCommandTest {
     publish.path("runs").forEach(run -> {
       assertThat(run.path("stored").asInt()).as("stored by %s", run).isEqualTo(2000);
       assertThat(run.path("failures").asInt()).isZero();
+      assertThat(run.path("server_cpu_us_per_publish").asDouble()).as("the server's CPU, read from its own JVM")
+          .isPositive();
     });
     JsonNode logger = report.path("parts").path("logger").path("report");
     int batch = LoggerProcess.ConsumerDefaults.read(LOGGER_JAR).batchSize();
