@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bin/trading-events bench}: every end-to-end benchmark in one process and one run, against one
+ * {@code bin/trading-events bench}: every end-to-end benchmark in one command and one run, against one
  * nats-server, then one table and {@code target/bench/results.json}.
  *
  * <p>It runs the existing harnesses one after the other, each with its raw jnats baseline in the same run
