@@ -175,14 +175,12 @@ public final class BenchCommand {
    */
   private static Harness inOwnJvm(Class<?> mainClass, List<String> javaOpts) {
     return (args, out, err) -> {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(javaOpts);
+      List<String> options = new ArrayList<>(javaOpts);
       // the server this command started is not the child's own: name it, so the child can report its CPU
       CpuMeter.startedServers().findFirst()
-          .ifPresent(server -> command.add("-D" + CpuMeter.SERVER_PID_PROPERTY + "=" + server.pid()));
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
-      command.addAll(List.of(args));
+          .ifPresent(server -> options.add("-D" + CpuMeter.SERVER_PID_PROPERTY + "=" + server.pid()));
+      List<String> command = ChildJava.command(options, System.getProperty("java.class.path"), mainClass.getName(),
+          List.of(args));
       Process process = new ProcessBuilder(command).start();
       try {
         Thread errors = new Thread(() -> copyLines(process.getErrorStream(), err), mainClass.getSimpleName() + "-stderr");

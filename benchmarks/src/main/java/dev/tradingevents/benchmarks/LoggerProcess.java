@@ -61,7 +61,7 @@ final class LoggerProcess implements AutoCloseable {
       Path logFile, Path output) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(ChildJava.executable());
     command.addAll(javaOpts);
     command.add("-DEVENT_LOG_FILE=" + logFile.toAbsolutePath());
     command.add("-jar");

@@ -39,8 +39,9 @@ import java.util.function.BiConsumer;
  *
  * <p>Method: one warm-up round (not counted), then {@code rounds} rounds that each run every variant
  * once, in the same order ({@code raw, ours, ours-notrace}). Before every run the stream is emptied (created
- * anew when this benchmark created it, so the server forgets the earlier runs' message ids), the variant gets a fresh connection and the heap is collected; the clock and the allocation counters run
- * only around the publishing. Each variant's events/s is the median over the rounds, and the ratios are
+ * anew when this benchmark created it, so the server forgets the earlier runs' message ids), the variant
+ * gets a fresh connection and the heap is collected; the clock and the allocation counters run only around
+ * the publishing. Each variant's events/s is the median over the rounds, and the ratios are
  * taken between those medians. See {@code benchmarks/README.md}.
  */
 public final class PublishBenchmark {

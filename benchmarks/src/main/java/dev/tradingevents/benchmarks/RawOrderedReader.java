@@ -48,8 +48,7 @@ public final class RawOrderedReader {
       Read read = pull ? pull(connection, args[1], Integer.parseInt(args[4]), events)
           : push(connection, args[1], events);
       if (read.received() < events) {
-        System.err.println("raw reader: nothing for " + STALL.toSeconds() + " s after " + read.received()
-            + " messages");
+        System.err.println("raw reader: " + read.stalled());
         System.exit(1);
       }
       System.out.printf(Locale.ROOT, "read %d events in %.4f s%n", read.received(), (read.end() - start) / 1e9);
@@ -57,7 +56,12 @@ public final class RawOrderedReader {
   }
 
   /** Messages read, and {@link System#nanoTime} at the last one (before the consumer is closed). */
-  record Read(long received, long end) {}
+  record Read(long received, long end) {
+    /** Why a read ended short of its events: the stream went quiet. */
+    String stalled() {
+      return "nothing for " + STALL.toSeconds() + " s after " + received + " messages";
+    }
+  }
 
   private static Read pull(Connection connection, String stream, int batch, long events) throws Exception {
     OrderedConsumerContext context = connection.getStreamContext(stream)

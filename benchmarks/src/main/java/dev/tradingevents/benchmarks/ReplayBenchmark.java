@@ -198,8 +198,7 @@ public final class ReplayBenchmark {
       long start = System.nanoTime();
       RawOrderedReader.Read read = RawOrderedReader.push(connection, options.stream(), options.events());
       if (read.received() < options.events()) {
-        throw new IllegalStateException("raw consumer: nothing for " + RawOrderedReader.STALL.toSeconds()
-            + " s after " + read.received() + " messages");
+        throw new IllegalStateException("raw consumer: " + read.stalled());
       }
       return read.received() / ((read.end() - start) / 1e9);
     }
@@ -240,12 +239,7 @@ public final class ReplayBenchmark {
 
   /** {@code java <--java-opts> -cp <classPath> <mainClass> <args>}: both children start the same way. */
   private List<String> childJava(String classPath, String mainClass, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options.javaOpts());
-    command.addAll(List.of("-cp", classPath, mainClass));
-    command.addAll(List.of(args));
-    return command;
+    return ChildJava.command(options.javaOpts(), classPath, mainClass, List.of(args));
   }
 
   /** The medians, the ratio and the target, every round, and the setup. */
