@@ -15,6 +15,8 @@ import java.io.OutputStream;
  *   <li>Event lines (logger {@code events}) stay in the buffer until {@link #flushLines()}: one {@code
  *       write} call per batch instead of one per line. Every other line is flushed at once, so a warning is
  *       never held back by an idle consumer.
+ *   <li>With {@link EventLineJsonEncoder}, an event line goes from the encoder's buffer into the stream: no
+ *       array per line, no copy of the MDC (see {@link #writeEventLine}).
  *   <li>Logback's file stream swallows I/O errors: it reports them as a status and drops the bytes until it
  *       has reopened the file. This appender listens for those failures, and {@link #flushLines()} throws
  *       when one happened since the last flush, so the caller does not acknowledge events whose lines may be
@@ -51,6 +53,18 @@ public class EventLineAppender extends FileAppender<ILoggingEvent> {
 
   @Override
   protected void subAppend(ILoggingEvent event) {
+    if (!isPrudent() && getEncoder() instanceof EventLineJsonEncoder lines) {
+      try {
+        EventLineEncoder line = lines.encodeEventLine(event);
+        if (line != null) {
+          writeEventLine(line);
+          return;
+        }
+      } catch (IOException e) {
+        failed(e);
+        return;
+      }
+    }
     super.subAppend(event);
     if (!isImmediateFlush() && !EventLogWriter.EVENTS_LOGGER.equals(event.getLoggerName())) {
       streamWriteLock.lock();
@@ -65,6 +79,35 @@ public class EventLineAppender extends FileAppender<ILoggingEvent> {
         streamWriteLock.unlock();
       }
     }
+  }
+
+  /**
+   * Writes an event line, encoded by this thread's writer, into the stream: one copy of its bytes, where
+   * Logback's path makes an array per line and first prepares the event for deferred processing (copies
+   * the MDC, formats the message), which a line encoded at once does not need.
+   */
+  private void writeEventLine(EventLineEncoder line) {
+    streamWriteLock.lock();
+    try {
+      OutputStream stream = getOutputStream();
+      if (isStarted() && stream != null) { // as Logback: stop() may have run meanwhile
+        line.writeLineTo(stream);
+        if (isImmediateFlush()) {
+          stream.flush();
+        }
+      }
+    } catch (IOException e) {
+      failed(e);
+    } finally {
+      streamWriteLock.unlock();
+    }
+  }
+
+  /** As Logback's appender on an I/O failure: stops, with an error status; and the next flush reports it. */
+  private void failed(IOException e) {
+    failures.newFailure(e);
+    started = false;
+    addStatus(new ch.qos.logback.core.status.ErrorStatus("IO failure in appender", this, e));
   }
 
   @Override

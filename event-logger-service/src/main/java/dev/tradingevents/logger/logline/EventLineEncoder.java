@@ -89,6 +89,27 @@ public final class EventLineEncoder implements Closeable {
     return new EventLineEncoder(new ByteArrayOutputStream(0));
   }
 
+  /**
+   * Writes the bytes written since the last call into {@code target} and forgets them: for an encoder made
+   * by {@link #toArrays}, whose appender hands it its stream. One {@code write} of the line, no array per
+   * line (see {@link EventLineAppender}).
+   */
+  void writeLineTo(OutputStream target) throws IOException {
+    ByteArrayOutputStream spilled = (ByteArrayOutputStream) out; // holds what did not fit the buffer
+    if (spilled.size() == 0) {
+      int length = used;
+      used = 0; // a failed write loses this line rather than writing it twice
+      target.write(buffer, 0, length);
+      return;
+    }
+    drain();
+    try {
+      spilled.writeTo(target);
+    } finally {
+      spilled.reset();
+    }
+  }
+
   /** The bytes written since the last call, as an array: for an encoder made by {@link #toArrays}. */
   byte[] takeLine() throws IOException {
     ByteArrayOutputStream spilled = (ByteArrayOutputStream) out; // holds what did not fit the buffer
@@ -119,15 +140,20 @@ public final class EventLineEncoder implements Closeable {
    * @throws IOException when the stream failed: this line and those still buffered may be lost
    */
   public void write(Instant at, TradingEvent event, LinePayload payload, LineContext context) throws IOException {
-    sentence.setLength(0);
-    write(at, EventLevels.of(event), EventSummaries.append(sentence, event), payload, context);
+    write(at, EventLevels.of(event), event, payload, context);
   }
 
   /**
-   * One line of an event whose level and sentence are known already: what the Logback encoder of event
-   * lines writes for a line of {@link EventLogWriter#write} ({@link EventLineJsonEncoder}).
+   * One line at a level known already, its sentence appended straight into this writer's builder: what
+   * the Logback encoder writes for a line of {@link EventLogWriter#write} ({@link EventLineJsonEncoder}).
    */
-  void write(Instant at, Level level, CharSequence msg, LinePayload payload, LineContext context) throws IOException {
+  void write(Instant at, Level level, TradingEvent event, LinePayload payload, LineContext context) throws IOException {
+    sentence.setLength(0);
+    write(at, level, EventSummaries.append(sentence, event), payload, context);
+  }
+
+  /** One line of an event whose level and sentence are known already. */
+  private void write(Instant at, Level level, CharSequence msg, LinePayload payload, LineContext context) throws IOException {
     bytes(TIMESTAMP);
     EventTimes.write(at, timestamp);
     quotedAscii(timestamp);

@@ -23,7 +23,9 @@ import org.slf4j.Marker;
  *
  * <p>To write event lines through the providers instead (a provider of your own, another field order),
  * set {@code <eventLinesByProviders>true</eventLinesByProviders>}. A line of another shape (another
- * logger, another marker, arguments, an exception, another line separator) always goes to the providers.
+ * logger, another marker, another message or arguments, an exception, another line separator) always goes to
+ * the providers. {@link EventLineAppender} writes an event line from this encoder's buffer into its stream,
+ * without the array per line of {@link #encode(ILoggingEvent)}.
  */
 public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
   /** One line writer per thread: Logback encodes outside the appender's lock. */
@@ -41,27 +43,42 @@ public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
 
   @Override
   public byte[] encode(ILoggingEvent event) {
-    EventLineMarker line = eventLine(event);
-    if (line == null) {
-      return super.encode(event);
-    }
-    EventLineEncoder writer = writers.get();
     try {
-      writer.write(event.getInstant(), event.getLevel(), event.getFormattedMessage(), line.payload(), line.context());
-      return writer.takeLine();
-    } catch (IOException | RuntimeException e) {
-      // the writer's buffer may hold part of the line: start the next one clean
-      writers.remove();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      EventLineEncoder writer = encodeEventLine(event);
+      return writer == null ? super.encode(event) : writer.takeLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
   @Override
   public void encode(ILoggingEvent event, OutputStream out) throws IOException {
-    if (eventLine(event) == null) {
+    EventLineEncoder writer = encodeEventLine(event);
+    if (writer == null) {
       super.encode(event, out);
     } else {
-      out.write(encode(event));
+      writer.writeLineTo(out);
+    }
+  }
+
+  /**
+   * Encodes {@code event} when it is an event line this encoder writes as bytes: this thread's writer then
+   * holds the line, for {@link EventLineEncoder#writeLineTo} (the appender, into its stream) or {@link
+   * EventLineEncoder#takeLine}. Null for any other line, which the providers write.
+   */
+  EventLineEncoder encodeEventLine(ILoggingEvent event) throws IOException {
+    EventLineMarker line = eventLine(event);
+    if (line == null) {
+      return null;
+    }
+    EventLineEncoder writer = writers.get();
+    try {
+      writer.write(event.getInstant(), event.getLevel(), sentence(event).event(), line.payload(), line.context());
+      return writer;
+    } catch (IOException | RuntimeException e) {
+      // the writer's buffer may hold part of the line: start the next one clean
+      writers.remove();
+      throw e;
     }
   }
 
@@ -73,11 +90,18 @@ public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
     List<Marker> markers = event.getMarkerList();
     if (markers == null || markers.size() != 1 || !(markers.get(0) instanceof EventLineMarker line)
         || !EventLogWriter.EVENTS_LOGGER.equals(event.getLoggerName()) || event.getThrowableProxy() != null
-        || event.getArgumentArray() != null && event.getArgumentArray().length > 0
+        || sentence(event) == null
         || !"\n".equals(getLineSeparator()) || getPrefix() != null || getSuffix() != null) {
       return null;
     }
     return line;
+  }
+
+  /** The sentence of a line of {@link EventLogWriter#write}: its one argument, or null for another message. */
+  private static EventSentence sentence(ILoggingEvent event) {
+    Object[] arguments = event.getArgumentArray();
+    return arguments != null && arguments.length == 1 && arguments[0] instanceof EventSentence sentence
+        && EventSentence.FORMAT.equals(event.getMessage()) ? sentence : null;
   }
 
   private static EventLineEncoder newWriter() {

@@ -73,12 +73,12 @@ public class EventLogWriter {
   /** One line for a decoded event: its level, a summary, the context and every field of the payload. */
   public void write(TradingEvent event, byte[] payload, LineContext context) {
     EventLineMarker marker = new EventLineMarker(LinePayload.of(payload), context);
-    String msg = EventSummaries.of(event);
+    EventSentence msg = new EventSentence(event);
     Level level = EventLevels.of(event);
     switch (level.toInt()) {
-      case Level.ERROR_INT -> events.error(marker, msg);
-      case Level.WARN_INT -> events.warn(marker, msg);
-      default -> events.info(marker, msg);
+      case Level.ERROR_INT -> events.error(marker, EventSentence.FORMAT, msg);
+      case Level.WARN_INT -> events.warn(marker, EventSentence.FORMAT, msg);
+      default -> events.info(marker, EventSentence.FORMAT, msg);
     }
   }
 
@@ -135,7 +135,8 @@ public class EventLogWriter {
   /** An event's line as Logback takes it: its level, the summary as {@code msg}, the context and payload fields. */
   static LoggingEvent line(ch.qos.logback.classic.Logger logger, Level level, TradingEvent event, byte[] payload,
       LineContext context) {
-    LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSummaries.of(event), null, null);
+    LoggingEvent line = new LoggingEvent(FQCN, logger, level, EventSentence.FORMAT, null,
+        new Object[] {new EventSentence(event)});
     line.addMarker(new EventLineMarker(LinePayload.of(payload), context));
     return line;
   }

@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,10 +61,26 @@ final class LinePathWarmup {
           done % 100 / 10.0, null, "warmup");
       LoggingEvent line = EventLogWriter.line(logger, EventLevels.of(event), event, payload, context);
       for (EventLineAppender appender : appenders) {
-        appender.getEncoder().encode(line);
+        encodeAndDiscard(appender, line);
       }
     }
     return done;
+  }
+
+  /** The appender's way of encoding the line, the line then dropped. */
+  private static void encodeAndDiscard(EventLineAppender appender, LoggingEvent line) {
+    if (!(appender.getEncoder() instanceof EventLineJsonEncoder lines)) {
+      appender.getEncoder().encode(line);
+      return;
+    }
+    try {
+      EventLineEncoder written = lines.encodeEventLine(line);
+      if (written != null) {
+        written.writeLineTo(OutputStream.nullOutputStream());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static List<byte[]> samples() {

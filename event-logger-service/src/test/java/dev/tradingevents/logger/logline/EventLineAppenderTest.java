@@ -80,6 +80,36 @@ class EventLineAppenderTest {
   }
 
   @Test
+  void theServicesEventLinesFromTheEncodersBufferWaitForTheFlushAndFailItOnAFullDisk() throws Exception {
+    byte[] payload = SamplePayloads.all().get(0);
+    dev.tradingevents.events.TradingEvent event = EventCodec.create().decode(payload);
+    LineContext line = new LineContext("events.market.PriceUpdate", 1, 1, null, null, 1.0, null, "test");
+    Path file = dir.resolve("events.log");
+    LoggerContext service = EventLogWriter.lineContext("buffered", file.toString(), false);
+    LoggerContext full = EventLogWriter.lineContext("full", "/dev/full", true);
+    service.start();
+    full.start();
+    try {
+      EventLogWriter writer = EventLogWriter.using(service.getLogger(EventLogWriter.EVENTS_LOGGER));
+      writer.write(event, payload, line);
+      writer.write(event, payload, line);
+      assertThat(Files.size(file)).isZero();
+      writer.flush();
+      assertThat(Files.readAllLines(file)).hasSize(2).allSatisfy(text -> assertThat(text).contains("\"msg\":\"PriceUpdate "));
+
+      EventLogWriter failing = EventLogWriter.using(full.getLogger(EventLogWriter.EVENTS_LOGGER));
+      for (int burst = 1; burst <= 3; burst++) {
+        failing.write(event, payload, line);
+        assertThatThrownBy(failing::flush).as("burst %d", burst).isInstanceOf(IOException.class)
+            .hasMessageContaining("/dev/full");
+      }
+    } finally {
+      service.stop();
+      full.stop();
+    }
+  }
+
+  @Test
   void theWarmUpEncodesSampleLinesOfEveryTypeAndWritesNothing() throws Exception {
     Path file = dir.resolve("events.log");
     Logger events = eventsLoggerWritingTo(file);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Event lines are written three ways: by the providers of the service's encoder ({@code
  * event-line-appender.xml}, the reference), by that encoder itself as bytes ({@link EventLineJsonEncoder},
- * what the service does), and by replay without Logback ({@link EventLineEncoder}). All three must be the
+ * what the service does, as an array per line or from its buffer into the appender's stream), and by replay
+ * without Logback ({@link EventLineEncoder}). All three must be the
  * same bytes for the same event, so the same LogQL and jq work on every line.
  */
 class EventLineEncoderTest {
@@ -31,14 +32,14 @@ class EventLineEncoderTest {
       + "\"price\":187.234567891,\"source\":\"orca\",\"slot\":312456789";
 
   private final LoggerContext logback;
+  private final EventLineAppender serviceAppender;
   private final EventLineJsonEncoder serviceEncoder;
 
   EventLineEncoderTest() throws Exception {
     logback = EventLogWriter.lineContext("event-line-encoder-test", "/dev/null", true);
     logback.start();
-    EventLineAppender appender = EventLogWriter.eventLineAppenders(logback.getLogger(EventLogWriter.EVENTS_LOGGER))
-        .get(0);
-    serviceEncoder = (EventLineJsonEncoder) appender.getEncoder();
+    serviceAppender = EventLogWriter.eventLineAppenders(logback.getLogger(EventLogWriter.EVENTS_LOGGER)).get(0);
+    serviceEncoder = (EventLineJsonEncoder) serviceAppender.getEncoder();
   }
 
   @AfterEach
@@ -148,12 +149,23 @@ class EventLineEncoderTest {
         .isEqualTo(reference);
     assertThat(serviceLine(payload, context)).as("service: " + new String(payload, StandardCharsets.UTF_8))
         .isEqualTo(reference);
+    assertThat(appendedLine(payload, context)).as("appender: " + new String(payload, StandardCharsets.UTF_8))
+        .isEqualTo(reference);
   }
 
   /** The line of the service's encoder, as the live logger writes it, with the timestamp set to STORED. */
   private String serviceLine(byte[] payload, LineContext context) throws Exception {
     assertThat(serviceEncoder.isEventLinesByProviders()).isFalse();
     return new String(serviceEncoder.encode(line(payload, context)), StandardCharsets.UTF_8);
+  }
+
+  /** The line as the service's appender writes it into its stream, from the encoder's buffer. */
+  private String appendedLine(byte[] payload, LineContext context) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    serviceAppender.setOutputStream(out);
+    serviceAppender.doAppend(line(payload, context));
+    serviceAppender.flushLines();
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** The same line written by the encoder's providers, the reference. */
