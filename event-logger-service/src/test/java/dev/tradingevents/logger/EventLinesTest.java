@@ -105,6 +105,14 @@ class EventLinesTest {
   }
 
   @Test
+  void spansHaveRoomForAFewLinksNotTheSdksDefault128() {
+    // the consumer span of every event has one link; the SDK sizes each span's link list for the limit
+    io.opentelemetry.sdk.trace.SpanLimits limits = service.getBean(io.opentelemetry.sdk.OpenTelemetrySdk.class)
+        .getSdkTracerProvider().getSpanLimits();
+    assertThat(limits.getMaxNumberOfLinks()).isEqualTo(8);
+  }
+
+  @Test
   void decimalsInTheLineKeepEveryDigit() throws Exception {
     TradingEvent event = new dev.tradingevents.events.PriceUpdate(EventIds.newId(), Instant.now(), "svc", "SOL/USDC",
         new BigDecimal("0.000000000000000001"), "orca", 1);
