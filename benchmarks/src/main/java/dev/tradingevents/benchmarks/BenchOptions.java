@@ -23,7 +23,7 @@ import java.util.Set;
  * @param loggerJavaOpts JVM options of every logger child
  * @param publishJavaOpts JVM options of the publish part's JVM (the stand-in for a trading service)
  * @param profileDir when set, every logger child records a JFR profile there
- * @param out results.json; the three parts' own reports go next to it
+ * @param out results.json (given a directory, results.json in it); the three parts' own reports go next to it
  * @param natsUrl a server to use instead of starting one, or {@code null}
  * @param help whether to print the usage and stop
  */
@@ -114,7 +114,8 @@ record BenchOptions(
       "                          \"" + DEFAULT_PUBLISH_JAVA_OPTS + "\", a fixed heap as a trading service sets it)",
       "  --logger-jar PATH       event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --profile DIR           every logger child records a JFR profile into DIR",
-      "  --out PATH              results (default " + DEFAULT_OUT + ")",
+      "  --out PATH              results.json, or a directory to write it in (default " + DEFAULT_OUT + ");",
+      "                          each part's own report goes next to it",
       "  --nats-url URL          use this server instead of starting nats-server (default: $NATS_URL if set);",
       "                          the streams PUBLISH_BENCH, LOGGER_BENCH, REPLAY_BENCH are created and purged",
       "  --help                  print this and exit",
@@ -163,7 +164,8 @@ record BenchOptions(
         case "--logger-java-opts" -> loggerJavaOpts = value.trim();
         case "--publish-java-opts" -> publishJavaOpts = value.trim();
         case "--profile" -> profileDir = Path.of(value);
-        case "--out" -> out = Path.of(value);
+        // a directory: results.json in it (a run once lost its results at the end, writing to a directory)
+        case "--out" -> out = java.nio.file.Files.isDirectory(Path.of(value)) ? Path.of(value, "results.json") : Path.of(value);
         case "--nats-url" -> natsUrl = value;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }

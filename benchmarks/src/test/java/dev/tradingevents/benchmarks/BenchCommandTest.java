@@ -29,6 +29,13 @@ class BenchCommandTest {
       .resolve("../event-logger-service/target/event-logger-service.jar").normalize();
 
   @Test
+  void outGivenADirectoryMeansResultsJsonInIt(@TempDir Path dir) {
+    assertThat(BenchOptions.parse(new String[] {"--out", dir.toString()}, null).out()).isEqualTo(dir.resolve("results.json"));
+    Path file = dir.resolve("mine.json");
+    assertThat(BenchOptions.parse(new String[] {"--out", file.toString()}, null).out()).isEqualTo(file);
+  }
+
+  @Test
   void writesEveryFigureTargetAndMachineFactWithEveryEventAccountedFor(NatsTestServer server, @TempDir Path dir)
       throws Exception {
     if (!Files.isRegularFile(LOGGER_JAR)) {
