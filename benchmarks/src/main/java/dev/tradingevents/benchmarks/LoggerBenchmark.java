@@ -351,16 +351,21 @@ public final class LoggerBenchmark {
       }
       cpuAtFirstLine = child.cpu();
       Duration timeout = Duration.ofSeconds(60 + (warmup + events) / 1_000);
-      problem = warmup == 0 ? null : awaitAcked(durable, firstMeasured - 1, child, timeout);
+      // the measured window is found from the lines, not by polling the server (EventLogFile.lastStreamSequence);
+      // that every event was acked is checked after it
+      problem = warmup == 0 ? null : awaitLogged(logFile, firstMeasured - 1, child, timeout);
       cpuAtWarm = child.cpu();
       serverAtWarm = cpuMeter.snapshot();
       threadsAtWarm = child.cpuNanosByThread();
       if (problem == null) {
-        problem = awaitAcked(durable, lastSequence, child, timeout);
+        problem = awaitLogged(logFile, lastSequence, child, timeout);
       }
       cpuAtEnd = child.cpu();
       serverAtEnd = cpuMeter.snapshot();
       threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtWarm);
+      if (problem == null) {
+        problem = awaitAcked(durable, lastSequence, child, timeout);
+      }
       rss = child.rssKb();
       peakRss = child.peakRssKb();
       child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
@@ -616,6 +621,23 @@ public final class LoggerBenchmark {
    * Waits until the durable has acknowledged every message up to {@code lastSequence}; returns null, or what
    * went wrong. The logger acks an event after writing its line, so then every line is in the file.
    */
+  /** Null once the logger has written the line of {@code sequence} (its lines come in stream order); else why not. */
+  private static String awaitLogged(Path logFile, long sequence, LoggerProcess child, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long last = EventLogFile.lastStreamSequence(logFile);
+      if (last >= sequence) {
+        return null;
+      }
+      child.checkAlive();
+      if (System.nanoTime() > deadline) {
+        return "not all logged after " + timeout + ": the last line is of stream sequence " + last + " of " + sequence;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
   private String awaitAcked(String durable, long lastSequence, LoggerProcess child, Duration timeout)
       throws IOException, JetStreamApiException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -18,6 +18,26 @@ import org.junit.jupiter.api.io.TempDir;
 class LoggerBenchmarkPartsTest {
 
   @Test
+  void theLoggersProgressIsTheStreamSequenceOfItsLastLineEvenWhenALineIsHalfWritten(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("lines.jsonl");
+    assertThat(EventLogFile.lastStreamSequence(file)).as("no file yet").isZero();
+    Files.writeString(file, "{\"level\":\"info\",\"msg\":\"started\"}\n");
+    assertThat(EventLogFile.lastStreamSequence(file)).as("no event line yet").isZero();
+    StringBuilder lines = new StringBuilder();
+    for (int sequence = 1; sequence <= 2_000; sequence++) { // more than the tail it reads
+      lines.append("{\"msg\":\"PriceUpdate\",\"subject\":\"events.market\",\"stream_seq\":").append(sequence)
+          .append(",\"note\":\"").append("x".repeat(50)).append("\"}\n");
+    }
+    Files.writeString(file, lines, java.nio.file.StandardOpenOption.APPEND);
+    assertThat(EventLogFile.lastStreamSequence(file)).isEqualTo(2_000);
+    Files.writeString(file, "{\"msg\":\"PriceUpdate\",\"stream_seq\":20", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(EventLogFile.lastStreamSequence(file)).as("a prefix of 2001's number, never more").isEqualTo(20);
+    Files.writeString(file, "01,\"note\":\"y\"}\n{\"msg\":\"Pri", java.nio.file.StandardOpenOption.APPEND);
+    assertThat(EventLogFile.lastStreamSequence(file)).isEqualTo(2_001);
+  }
+
+  @Test
   void readsTheConsumerDefaultsUnderTradingEventsConsumer() {
     String yaml = String.join("\n",
         "micronaut:",
