@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Writes event lines as bytes, byte for byte as the providers of the service's encoder ({@code
@@ -110,18 +109,15 @@ public final class EventLineEncoder implements Closeable {
     }
   }
 
-  /** The bytes written since the last call, as an array: for an encoder made by {@link #toArrays}. */
+  /**
+   * The bytes written since the last call, as an array: for an encoder made by {@link #toArrays}, whose
+   * Logback encoder hands an appender one array per line ({@link EventLineAppender} takes {@link
+   * #writeLineTo} instead).
+   */
   byte[] takeLine() throws IOException {
-    ByteArrayOutputStream spilled = (ByteArrayOutputStream) out; // holds what did not fit the buffer
-    if (spilled.size() == 0) {
-      byte[] line = Arrays.copyOf(buffer, used);
-      used = 0;
-      return line;
-    }
-    drain();
-    byte[] line = spilled.toByteArray();
-    spilled.reset();
-    return line;
+    ByteArrayOutputStream line = new ByteArrayOutputStream(used);
+    writeLineTo(line);
+    return line.toByteArray();
   }
 
   /**

@@ -68,12 +68,13 @@ public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
    */
   EventLineEncoder encodeEventLine(ILoggingEvent event) throws IOException {
     EventLineMarker line = eventLine(event);
-    if (line == null) {
+    EventSentence sentence = line == null ? null : sentence(event);
+    if (sentence == null) {
       return null;
     }
     EventLineEncoder writer = writers.get();
     try {
-      writer.write(event.getInstant(), event.getLevel(), sentence(event).event(), line.payload(), line.context());
+      writer.write(event.getInstant(), event.getLevel(), sentence.event(), line.payload(), line.context());
       return writer;
     } catch (IOException | RuntimeException e) {
       // the writer's buffer may hold part of the line: start the next one clean
@@ -82,7 +83,10 @@ public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
     }
   }
 
-  /** The marker of an event line this encoder writes as bytes, or null for the providers. */
+  /**
+   * The marker of a line of the shape this encoder writes as bytes, or null for the providers; its message
+   * must be a sentence as well ({@link #sentence}).
+   */
   private EventLineMarker eventLine(ILoggingEvent event) {
     if (eventLinesByProviders) {
       return null;
@@ -90,7 +94,6 @@ public class EventLineJsonEncoder extends LoggingEventCompositeJsonEncoder {
     List<Marker> markers = event.getMarkerList();
     if (markers == null || markers.size() != 1 || !(markers.get(0) instanceof EventLineMarker line)
         || !EventLogWriter.EVENTS_LOGGER.equals(event.getLoggerName()) || event.getThrowableProxy() != null
-        || sentence(event) == null
         || !"\n".equals(getLineSeparator()) || getPrefix() != null || getSuffix() != null) {
       return null;
     }
