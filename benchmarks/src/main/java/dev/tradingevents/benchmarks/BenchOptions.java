@@ -1,5 +1,6 @@
 package dev.tradingevents.benchmarks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -165,7 +166,7 @@ record BenchOptions(
         case "--publish-java-opts" -> publishJavaOpts = value.trim();
         case "--profile" -> profileDir = Path.of(value);
         // a directory: results.json in it (a run once lost its results at the end, writing to a directory)
-        case "--out" -> out = java.nio.file.Files.isDirectory(Path.of(value)) ? Path.of(value, "results.json") : Path.of(value);
+        case "--out" -> out = Files.isDirectory(Path.of(value)) ? Path.of(value, "results.json") : Path.of(value);
         case "--nats-url" -> natsUrl = value;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }

@@ -299,14 +299,10 @@ final class EventLogFile {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-      outer:
       for (int i = 0; i <= haystack.length - needle.length; i++) {
-        for (int j = 0; j < needle.length; j++) {
-          if (haystack[i + j] != needle[j]) {
-            continue outer;
-          }
+        if (startsWith(haystack, i, needle)) {
+          return i;
         }
-        return i;
       }
       return -1;
     }

@@ -617,10 +617,6 @@ public final class LoggerBenchmark {
         .build();
   }
 
-  /**
-   * Waits until the durable has acknowledged every message up to {@code lastSequence}; returns null, or what
-   * went wrong. The logger acks an event after writing its line, so then every line is in the file.
-   */
   /** Null once the logger has written the line of {@code sequence} (its lines come in stream order); else why not. */
   private static String awaitLogged(Path logFile, long sequence, LoggerProcess child, Duration timeout)
       throws IOException, InterruptedException {
@@ -638,6 +634,10 @@ public final class LoggerBenchmark {
     }
   }
 
+  /**
+   * Waits until the durable has acknowledged every message up to {@code lastSequence}; returns null, or what
+   * went wrong. The logger acks an event after writing its line, so then every line is in the file.
+   */
   private String awaitAcked(String durable, long lastSequence, LoggerProcess child, Duration timeout)
       throws IOException, JetStreamApiException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
