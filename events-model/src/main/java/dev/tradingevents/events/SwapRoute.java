@@ -33,9 +33,7 @@ public record SwapRoute(
     Checks.positive("input_amount", inputAmount);
     Checks.notNegative("output_amount", outputAmount);
     hops = Checks.list("hops", hops, 1, 8);
-    for (int i = 0; i < hops.size(); i++) {
-      Checks.name("hops[" + i + "]", hops.get(i));
-    }
+    Checks.names("hops", hops);
     Checks.notNegative("price_impact_bps", priceImpactBps);
     Checks.name("source", source);
   }

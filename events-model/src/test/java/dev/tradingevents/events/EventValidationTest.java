@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,15 @@ class EventValidationTest {
   }
 
   @Test
+  void aListEntryThatFailsIsNamedByItsIndex() {
+    assertInvalid("hops[1]", "must not be blank", () -> route(Arrays.asList("orca", " ")));
+    assertInvalid("hops[0]", "must not contain control characters", () -> route(List.of("orca\nfake", "raydium")));
+    assertInvalid("hops[1]", "is required", () -> route(Arrays.asList("orca", null)));
+    assertInvalid("legs[0]", "is required",
+        () -> arbitrage(ArbitrageOpportunity.Kind.TWO_LEG, null, leg("USDC", "SOL")));
+  }
+
+  @Test
   void aSlotsParentMustComeBeforeIt() {
     assertInvalid("parent_slot", "must be lower than slot 10, was 10",
         () -> new SlotUpdate("id", NOW, "svc", 10, 10, SlotUpdate.Commitment.CONFIRMED, "rpc"));
@@ -122,12 +132,16 @@ class EventValidationTest {
     return new PriceUpdate("id", NOW, "svc", pair, new BigDecimal(price), "raydium", 1);
   }
 
+  private static SwapRoute route(List<String> hops) {
+    return new SwapRoute("id", NOW, "svc", "SOL/USDC", BigDecimal.ONE, BigDecimal.ONE, hops, BigDecimal.ZERO, "jupiter");
+  }
+
   private static ArbitrageOpportunity.Leg leg(String in, String out) {
     return new ArbitrageOpportunity.Leg("orca", in, out, BigDecimal.ONE);
   }
 
   private static ArbitrageOpportunity arbitrage(ArbitrageOpportunity.Kind kind, ArbitrageOpportunity.Leg... legs) {
-    return new ArbitrageOpportunity("id", NOW, "svc", kind, List.of(legs), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1);
+    return new ArbitrageOpportunity("id", NOW, "svc", kind, Arrays.asList(legs), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1);
   }
 
   private static void assertInvalid(String field, String reason, Runnable construction) {
