@@ -18,10 +18,11 @@ import dev.tradingevents.events.TradingEvent;
  *   <li>everything else: info.
  * </ul>
  */
-final class EventLevels {
+public final class EventLevels {
   private EventLevels() {}
 
-  static Level of(TradingEvent event) {
+  /** The level of {@code event}'s line. */
+  public static Level of(TradingEvent event) {
     if (event instanceof StallEvent stall) {
       return stall.thresholdMs() > 0 && stall.stalledMs() >= 5 * stall.thresholdMs() ? Level.ERROR : Level.WARN;
     }

@@ -6,8 +6,8 @@ package dev.tradingevents.logger.logline;
  *
  * <p>Why a type of its own: the check reads every byte of the payload. Replay makes it on its reader
  * thread, which has time to spare, and hands the result to the writing thread, which is the busier one
- * ({@link EventLineEncoder#write(java.time.Instant, dev.tradingevents.events.TradingEvent, LinePayload,
- * LineContext)}).
+ * ({@link EventLineEncoder#write(java.time.Instant, ch.qos.logback.classic.Level,
+ * dev.tradingevents.events.TradingEvent, LinePayload, LineContext)}).
  */
 public final class LinePayload {
   private final byte[] bytes;

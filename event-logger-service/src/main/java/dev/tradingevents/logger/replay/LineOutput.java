@@ -1,6 +1,7 @@
 package dev.tradingevents.logger.replay;
 
 import dev.tradingevents.events.TradingEvent;
+import dev.tradingevents.logger.logline.EventLevels;
 import dev.tradingevents.logger.logline.EventLineEncoder;
 import dev.tradingevents.logger.logline.LineContext;
 import dev.tradingevents.logger.logline.TraceParent;
@@ -81,7 +82,7 @@ final class LineOutput implements ReplayOutput {
     long latencyNanos = (storedAt.getEpochSecond() - event.occurredAt().getEpochSecond()) * 1_000_000_000L
         + (storedAt.getNano() - event.occurredAt().getNano());
     try {
-      encoder.write(storedAt, event, stored.payload(), new LineContext(stored.subject(), stored.sequence(), 1,
+      encoder.write(storedAt, EventLevels.of(event), event, stored.payload(), new LineContext(stored.subject(), stored.sequence(), 1,
           trace.traceId(), trace.spanId(), latencyNanos / 1e6, trace.error(), instance, replayedAt));
     } catch (IOException e) {
       failures.add("writing seq " + stored.sequence() + " to " + destination + ": " + describe(e));
