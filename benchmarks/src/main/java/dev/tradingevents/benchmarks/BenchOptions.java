@@ -115,8 +115,9 @@ record BenchOptions(
       "                          \"" + DEFAULT_PUBLISH_JAVA_OPTS + "\", a fixed heap as a trading service sets it)",
       "  --logger-jar PATH       event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --profile DIR           every logger child records a JFR profile into DIR",
-      "  --out PATH              results.json, or a directory to write it in (default " + DEFAULT_OUT + ");",
-      "                          each part's own report goes next to it",
+      "  --out PATH              results file when PATH ends in .json, else a directory (made when missing)",
+      "                          to write results.json in (default " + DEFAULT_OUT + "); each part's own",
+      "                          report goes next to it",
       "  --nats-url URL          use this server instead of starting nats-server (default: $NATS_URL if set);",
       "                          the streams PUBLISH_BENCH, LOGGER_BENCH, REPLAY_BENCH are created and purged",
       "  --help                  print this and exit",
@@ -165,8 +166,7 @@ record BenchOptions(
         case "--logger-java-opts" -> loggerJavaOpts = value.trim();
         case "--publish-java-opts" -> publishJavaOpts = value.trim();
         case "--profile" -> profileDir = Path.of(value);
-        // a directory: results.json in it (a run once lost its results at the end, writing to a directory)
-        case "--out" -> out = Files.isDirectory(Path.of(value)) ? Path.of(value, "results.json") : Path.of(value);
+        case "--out" -> out = results(value);
         case "--nats-url" -> natsUrl = value;
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
@@ -183,5 +183,16 @@ record BenchOptions(
       throw new IllegalArgumentException("--publish-variants must include raw and ours, was " + list);
     }
     return list;
+  }
+
+  /**
+   * The results file {@code --out} names: {@code value} itself when it ends in {@code .json}, else
+   * results.json in the directory {@code value}. Why: a run once lost its results after 7.5 minutes, given
+   * an existing directory; and a new name without {@code .json} became a file named like a directory, with
+   * the parts' reports next to it, where the next run's overwrote them.
+   */
+  private static Path results(String value) {
+    Path path = Path.of(value);
+    return value.endsWith(".json") && !Files.isDirectory(path) ? path : path.resolve("results.json");
   }
 }

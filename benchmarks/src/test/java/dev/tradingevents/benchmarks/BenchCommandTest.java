@@ -29,10 +29,13 @@ class BenchCommandTest {
       .resolve("../event-logger-service/target/event-logger-service.jar").normalize();
 
   @Test
-  void outGivenADirectoryMeansResultsJsonInIt(@TempDir Path dir) {
+  void outNamesAJsonFileOrElseADirectoryForResultsJson(@TempDir Path dir) {
     assertThat(BenchOptions.parse(new String[] {"--out", dir.toString()}, null).out()).isEqualTo(dir.resolve("results.json"));
     Path file = dir.resolve("mine.json");
     assertThat(BenchOptions.parse(new String[] {"--out", file.toString()}, null).out()).isEqualTo(file);
+    Path newDirectory = dir.resolve("run-AA");
+    assertThat(BenchOptions.parse(new String[] {"--out", newDirectory.toString()}, null).out())
+        .isEqualTo(newDirectory.resolve("results.json"));
   }
 
   @Test
