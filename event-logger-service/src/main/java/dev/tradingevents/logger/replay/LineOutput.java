@@ -82,8 +82,9 @@ final class LineOutput implements ReplayOutput {
     long latencyNanos = (storedAt.getEpochSecond() - event.occurredAt().getEpochSecond()) * 1_000_000_000L
         + (storedAt.getNano() - event.occurredAt().getNano());
     try {
-      encoder.write(storedAt, EventLevels.of(event), event, stored.payload(), new LineContext(stored.subject(), stored.sequence(), 1,
-          trace.traceId(), trace.spanId(), latencyNanos / 1e6, trace.error(), instance, replayedAt));
+      encoder.write(storedAt, EventLevels.of(event), event, stored.payload(), new LineContext(stored.subject(),
+          stored.sequence(), 1, trace.traceId(), trace.spanId(), latencyNanos / 1e6, trace.error(), instance,
+          replayedAt));
     } catch (IOException e) {
       failures.add("writing seq " + stored.sequence() + " to " + destination + ": " + describe(e));
       throw new UncheckedIOException("cannot write to " + destination + ": " + describe(e), e);
