@@ -74,10 +74,7 @@ final class LinePathWarmup {
       return;
     }
     try {
-      EventLineEncoder written = lines.encodeEventLine(line);
-      if (written != null) {
-        written.writeLineTo(OutputStream.nullOutputStream());
-      }
+      lines.encode(line, OutputStream.nullOutputStream()); // the appender's path: the line from the writer's buffer
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
