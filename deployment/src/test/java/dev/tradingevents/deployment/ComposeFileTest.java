@@ -172,12 +172,30 @@ class ComposeFileTest {
   void natsRunsJetStreamFromAConfigTheRealServerAccepts() throws Exception {
     String config = DeploymentFiles.text("nats/nats.conf");
     assertThat(config).contains("jetstream {").contains("store_dir: /data/jetstream");
-    Process check = new ProcessBuilder("nats-server", "-t", "-c", DeploymentFiles.path("nats/nats.conf").toString())
-        .redirectErrorStream(true).start();
+    assertRealServerAcceptsTheConfig(Map.of());
+    assertThat(services.path("nats").path("volumes").toString()).contains("nats-data:/data");
+  }
+
+  /** {@code nats-server -t} (test the config and exit) on nats/nats.conf, with these environment variables. */
+  private static void assertRealServerAcceptsTheConfig(Map<String, String> environment) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder("nats-server", "-t", "-c",
+        DeploymentFiles.path("nats/nats.conf").toString()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process check = builder.start();
     assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
     String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(check.exitValue()).as(output).isZero();
-    assertThat(services.path("nats").path("volumes").toString()).contains("nats-data:/data");
+  }
+
+  @Test
+  void natsCollectsGarbageAtAMemoryLimitWhichTheRealServerAccepts() throws Exception {
+    JsonNode environment = services.path("nats").path("environment");
+    assertThat(environment.path("GOGC").asText()).isEqualTo("off");
+    String limit = environment.path("GOMEMLIMIT").asText();
+    assertThat(limit).as("without a limit, GOGC=off never collects").isNotEmpty();
+
+    // Go refuses a malformed GOMEMLIMIT (say "2GB") at the server's start, before it reads its config
+    assertRealServerAcceptsTheConfig(Map.of("GOGC", environment.path("GOGC").asText(), "GOMEMLIMIT", limit));
   }
 
   @Test
