@@ -90,6 +90,7 @@ public final class BenchCommand {
     BenchServer server = BenchServer.at(options.natsUrl());
     String url = server.url();
     String serverSource = server.source();
+    String serverGoGc = server.goGc();
     Map<String, List<String>> commands = new LinkedHashMap<>();
     List<Part> parts = new ArrayList<>();
     try (server) {
@@ -125,7 +126,7 @@ public final class BenchCommand {
           dir.resolve("replay.json")));
     }
     ObjectNode results = results(parts, commands, args, started, (System.nanoTime() - start) / 1e9, load,
-        serverSource);
+        serverSource, serverGoGc);
     mapper.writeValue(options.out().toFile(), results);
     printTable(results, parts);
     out.println("results: " + options.out().toAbsolutePath() + " (every run in publish.json, logger.json, replay.json"
@@ -204,7 +205,7 @@ public final class BenchCommand {
   }
 
   private ObjectNode results(List<Part> parts, Map<String, List<String>> commands, String[] args, Instant started,
-      double seconds, String loadBefore, String serverSource) {
+      double seconds, String loadBefore, String serverSource, String serverGoGc) {
     JsonNode publish = report(parts, "publish");
     JsonNode logger = report(parts, "logger");
     JsonNode replay = report(parts, "replay");
@@ -279,6 +280,7 @@ public final class BenchCommand {
         : logger != null ? logger.path("nats_server_version").asText(null) : null;
     machine.put("nats_server_version", serverVersion);
     machine.put("nats_server", serverSource);
+    machine.put("nats_server_go_gc", serverGoGc);
     machine.put("load_average_before", loadBefore);
     machine.put("load_average_after", loadAverage());
     root.put("command_line", commandLine(args));

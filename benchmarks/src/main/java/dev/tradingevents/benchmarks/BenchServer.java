@@ -1,6 +1,7 @@
 package dev.tradingevents.benchmarks;
 
 import dev.tradingevents.testsupport.NatsTestServer;
+import java.util.Map;
 
 /**
  * The nats-server a harness measures against: the one {@code --nats-url} (or {@code NATS_URL}) names, shared
@@ -29,9 +30,28 @@ final class BenchServer implements AutoCloseable {
     return url;
   }
 
-  /** Where the server came from, for the report. */
+  /** Where the server came from, for the report; for one the benchmark started, with its Go GC settings. */
   String source() {
-    return started == null ? "NATS_URL " + url : "nats-server started by the benchmark (NatsTestServer), " + url;
+    return started == null ? "NATS_URL " + url
+        : "nats-server started by the benchmark (NatsTestServer, " + goGc() + "), " + url;
+  }
+
+  /**
+   * The Go GC settings a nats-server started here runs with: its environment is this JVM's. {@code
+   * bin/trading-events bench} sets those of the deployment ({@code GOGC=off}, {@code GOMEMLIMIT}); with Go's
+   * defaults the server collects about once a second under load, and its tail latency is the end-to-end
+   * tail (docs/benchmarks.md). Null for a server the benchmark did not start.
+   */
+  String goGc() {
+    return started == null ? null : goGcSettings(System.getenv());
+  }
+
+  /** The Go GC settings a process started with this environment runs with, as the report names them. */
+  static String goGcSettings(Map<String, String> environment) {
+    String gogc = environment.get("GOGC");
+    String limit = environment.get("GOMEMLIMIT");
+    return gogc == null && limit == null ? "Go GC defaults"
+        : "GOGC=" + (gogc == null ? "100" : gogc) + " GOMEMLIMIT=" + (limit == null ? "none" : limit);
   }
 
   /** Whether others may use it too: then a harness removes what it created; its own server goes away whole. */

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,14 @@ class BenchCommandTest {
     Path newDirectory = dir.resolve("run-AA");
     assertThat(BenchOptions.parse(new String[] {"--out", newDirectory.toString()}, null).out())
         .isEqualTo(newDirectory.resolve("results.json"));
+  }
+
+  @Test
+  void namesTheGoGcSettingsItsOwnServerInheritsFromTheEnvironment() {
+    assertThat(BenchServer.goGcSettings(Map.of())).isEqualTo("Go GC defaults");
+    assertThat(BenchServer.goGcSettings(Map.of("GOGC", "off", "GOMEMLIMIT", "2GiB")))
+        .isEqualTo("GOGC=off GOMEMLIMIT=2GiB");
+    assertThat(BenchServer.goGcSettings(Map.of("GOMEMLIMIT", "1GiB"))).isEqualTo("GOGC=100 GOMEMLIMIT=1GiB");
   }
 
   @Test
@@ -75,6 +84,8 @@ class BenchCommandTest {
     assertThat(machine.path("cores").asInt()).isPositive();
     assertThat(machine.path("java_version").asText()).isNotBlank();
     assertThat(machine.path("nats_server_version").asText()).matches("\\d+\\.\\d+\\.\\d+.*");
+    assertThat(machine.path("nats_server_go_gc").isNull()).as("unknown for a server the benchmark did not start")
+        .isTrue();
     assertThat(report.path("command_line").asText()).contains("BenchCommand", "--quick", "--replay-events 2000");
     assertThat(report.path("logger_java_opts").asText()).isEqualTo(BenchOptions.DEFAULT_LOGGER_JAVA_OPTS);
 
