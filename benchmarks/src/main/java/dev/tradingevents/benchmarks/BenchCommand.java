@@ -213,6 +213,9 @@ public final class BenchCommand {
     copy(root, "publish_ratio", publish, "publish_ratio");
     copy(root, "logger_ratio", logger, "logger_ratio");
     copy(root, "replay_ratio", replay, "replay_ratio");
+    copy(root, "publish_ratio_of_medians", publish, "publish_ratio_of_medians");
+    copy(root, "logger_ratio_of_medians", logger, "logger_ratio_of_medians");
+    copy(root, "replay_ratio_of_medians", replay, "replay_ratio_of_medians");
     copy(root, "publish_events_per_s", publish, "publish_events_per_s");
     copy(root, "logger_events_per_s", logger, "logger_events_per_s");
     copy(root, "replay_events_per_s", replay, "replay_events_per_s");
@@ -338,6 +341,7 @@ public final class BenchCommand {
     out.printf("%d cores, Java %s, nats-server %s, load average %s before, %s after%n",
         machine.path("cores").asInt(), machine.path("java_version").asText(), machine.path("nats_server_version")
             .asText(), machine.path("load_average_before").asText(), machine.path("load_average_after").asText());
+    out.println("ratio: the median of ours ÷ raw within each round (the ratio of the medians: *_ratio_of_medians)");
     out.printf("JVM options: publish %s; logger and replay %s%n", orDefaults(options.publishJavaOpts()),
         orDefaults(options.loggerJavaOpts()));
     for (Part part : parts) {

@@ -65,7 +65,8 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>Each round runs the raw consumer ({@code fetch} of the logger's batch size, {@code ack} each, timed
  *       from the ack of the last warm-up event to the last ack plus a flush), then starts the logger with a
  *       new durable and takes its rate from its own lines: measured event lines ÷ (last line's
- *       {@code timestamp} − first measured line's). {@code logger_ratio} is the ratio of the medians: both
+ *       {@code timestamp} − first measured line's). {@code logger_ratio} is the median of the ratios within
+ *       each round ({@link RoundRatios}): both
  *       consumers in steady state, as a service that runs for days is (a new logger JVM spends its first
  *       seconds compiling its hot path). The ratio over every event, from a cold start, is reported beside it.
  *   <li>The end-to-end phases run one more logger on the emptied stream, warm it up with as many events,

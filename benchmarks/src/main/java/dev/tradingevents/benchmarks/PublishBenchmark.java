@@ -41,8 +41,8 @@ import java.util.function.BiConsumer;
  * once, in the same order ({@code raw, ours, ours-notrace}). Before every run the stream is emptied (created
  * anew when this benchmark created it, so the server forgets the earlier runs' message ids), the variant
  * gets a fresh connection and the heap is collected; the clock and the allocation counters run only around
- * the publishing. Each variant's events/s is the median over the rounds, and the ratios are
- * taken between those medians. See {@code benchmarks/README.md}.
+ * the publishing. Each variant's events/s is the median over the rounds, and a ratio is the median of the
+ * ratios within each round ({@link RoundRatios}). See {@code benchmarks/README.md}.
  */
 public final class PublishBenchmark {
   /** The targets: typed and traced publish at 90% of raw jnats or better, at most 2 KB per event. */
