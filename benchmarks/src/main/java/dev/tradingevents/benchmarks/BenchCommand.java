@@ -242,6 +242,8 @@ public final class BenchCommand {
     copy(root, "raw_consume_cpu_us_per_event", logger, "raw_consumer_jvm_cpu_us_per_event");
     copy(root, "jvm_cpu_us_per_publish", publish, "jvm_cpu_us_per_publish");
     copy(root, "raw_jvm_cpu_us_per_publish", publish, "raw_jvm_cpu_us_per_publish");
+    copy(root, "replay_jvm_cpu_us_per_event", replay, "replay_jvm_cpu_us_per_event");
+    copy(root, "raw_replay_jvm_cpu_us_per_event", replay, "raw_replay_jvm_cpu_us_per_event");
 
     ObjectNode targets = root.putObject("targets");
     targets.put("publish_ratio", ">= " + PublishBenchmark.TARGET_RATIO);
@@ -321,10 +323,14 @@ public final class BenchCommand {
     out.printf("== summary%s ==%n", options.quick() ? " (QUICK: indicative figures only)" : "");
     out.printf("%-36s %14s %14s %8s %16s %8s%n", "measure", "ours", "raw jnats", "ratio", "target", "met");
     row(results, "publish events/s", "publish_events_per_s", "raw_publish_events_per_s", "publish_ratio");
+    row(results, "  JVM CPU µs/event (information)", "jvm_cpu_us_per_publish", "raw_jvm_cpu_us_per_publish", null);
     row(results, "consume + log events/s", "logger_events_per_s", "raw_consume_events_per_s", "logger_ratio");
+    row(results, "  JVM CPU µs/event (information)", "logger_cpu_us_per_event", "raw_consume_cpu_us_per_event", null);
     row(results, "replay events/s", "replay_events_per_s", "raw_replay_events_per_s", "replay_ratio");
     row(results, "  raw push consumer (information)", "replay_events_per_s", "raw_replay_push_events_per_s",
         "replay_ratio_vs_push");
+    row(results, "  JVM CPU µs/event (information)", "replay_jvm_cpu_us_per_event", "raw_replay_jvm_cpu_us_per_event",
+        null);
     row(results, "allocated bytes/publish", "alloc_bytes_per_publish", "alloc_bytes_per_publish_raw", null);
     row(results, "  added by EventPublisher", "alloc_bytes_added_per_publish", null, null);
     for (String rate : List.of("1k", "5k", "20k")) {

@@ -112,6 +112,8 @@ public final class ReplayBenchmark {
       List<Double> rawInProcess = new ArrayList<>();
       List<Double> replay = new ArrayList<>();
       List<ReplayRun> runs = new ArrayList<>();
+      List<ChildCpu> rawCpu = new ArrayList<>();
+      List<ChildCpu> replayCpu = new ArrayList<>();
       boolean ok = true;
       for (int round = 1; round <= options.rounds(); round++) {
         double inProcess = runRawInProcess();
@@ -120,18 +122,24 @@ public final class ReplayBenchmark {
         double pushRate = runRawChild("push");
         rawPush.add(pushRate);
         out.printf(Locale.ROOT, "  round %d raw push (a new JVM, informational) %,10.0f events/s%n", round, pushRate);
+        ChildCpu.Meter rawMeter = ChildCpu.start();
         double rawRate = runRawChild("pull", Integer.toString(options.batch()));
+        ChildCpu rawChildCpu = rawMeter.stop();
         raw.add(rawRate);
-        out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s (a new JVM pulling like the replay)%n", round,
-            rawRate);
+        rawCpu.add(rawChildCpu);
+        out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s (a new JVM pulling like the replay; CPU %s)%n", round,
+            rawRate, rawChildCpu);
         ok &= rawRate > 0 && pushRate > 0;
+        ChildCpu.Meter replayMeter = ChildCpu.start();
         ReplayRun run = runReplay(round);
+        ChildCpu replayChildCpu = replayMeter.stop();
         ok &= run.events() == options.events() && run.lines() == options.events() && run.exitCode() == 0;
         replay.add(run.eventsPerSecond());
         runs.add(run);
+        replayCpu.add(replayChildCpu);
         out.printf(Locale.ROOT, "  round %d replay  %,10.0f events/s (%,d events in %.2f s by its summary; child"
-                + " JVM %.2f s wall; %,d lines; exit %d)%n", round, run.eventsPerSecond(), run.events(), run.seconds(),
-            run.wallSeconds(), run.lines(), run.exitCode());
+                + " JVM %.2f s wall; %,d lines; exit %d; CPU %s)%n", round, run.eventsPerSecond(), run.events(),
+            run.seconds(), run.wallSeconds(), run.lines(), run.exitCode(), replayChildCpu);
       }
       double rawMedian = median(raw);
       double replayMedian = median(replay);
@@ -143,7 +151,12 @@ public final class ReplayBenchmark {
       out.printf(Locale.ROOT, "  (against a raw push ordered consumer, a new JVM: %,.0f events/s, ratio %.2f; inside this"
           + " JVM, warm from earlier rounds: %,.0f events/s, ratio %.2f)%n", median(rawPush), ratio(replay, rawPush),
           median(rawInProcess), ratio(replay, rawInProcess));
-      writeJson(raw, rawPush, rawInProcess, replay, runs, admin.getServerInfo().getVersion(), ok);
+      out.printf(Locale.ROOT, "  (CPU µs per event, medians, each child JVM from its start to its"
+              + " end: the replay's %s, the raw reader's %s; nats-server meanwhile %s and %s)%n", PublishReport.micros(ChildCpu.jvmMicrosPerEvent(replayCpu, options.events())),
+          PublishReport.micros(ChildCpu.jvmMicrosPerEvent(rawCpu, options.events())),
+          PublishReport.micros(ChildCpu.serverMicrosPerEvent(replayCpu, options.events())),
+          PublishReport.micros(ChildCpu.serverMicrosPerEvent(rawCpu, options.events())));
+      writeJson(raw, rawPush, rawInProcess, replay, runs, rawCpu, replayCpu, admin.getServerInfo().getVersion(), ok);
       if (server.shared()) {
         management.deleteStream(options.stream());
       }
@@ -247,7 +260,8 @@ public final class ReplayBenchmark {
 
   /** The medians, the ratio and the target, every round, and the setup. */
   private void writeJson(List<Double> raw, List<Double> rawPush, List<Double> rawInProcess, List<Double> replay,
-      List<ReplayRun> runs, String serverVersion, boolean ok) throws IOException {
+      List<ReplayRun> runs, List<ChildCpu> rawCpu, List<ChildCpu> replayCpu, String serverVersion, boolean ok)
+      throws IOException {
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     ObjectNode root = mapper.createObjectNode();
     double ratio = ratio(replay, raw);
@@ -263,6 +277,10 @@ public final class ReplayBenchmark {
     root.put("raw_replay_in_process_events_per_s", median(rawInProcess));
     rawInProcess.forEach(root.putArray("raw_replay_in_process_events_per_s_by_round")::add);
     root.put("replay_ratio_vs_in_process", ratio(replay, rawInProcess));
+    putKnown(root, "replay_jvm_cpu_us_per_event", ChildCpu.jvmMicrosPerEvent(replayCpu, options.events()));
+    putKnown(root, "raw_replay_jvm_cpu_us_per_event", ChildCpu.jvmMicrosPerEvent(rawCpu, options.events()));
+    putKnown(root, "replay_server_cpu_us_per_event", ChildCpu.serverMicrosPerEvent(replayCpu, options.events()));
+    putKnown(root, "raw_replay_server_cpu_us_per_event", ChildCpu.serverMicrosPerEvent(rawCpu, options.events()));
     root.put("target_replay_ratio", TARGET_RATIO);
     root.put("replay_ratio_target_met", ratio >= TARGET_RATIO);
     root.put("events", options.events());
@@ -286,12 +304,25 @@ public final class ReplayBenchmark {
       node.put("replay_wall_seconds", run.wallSeconds());
       node.put("replay_events_per_s", run.eventsPerSecond());
       node.put("exit_code", run.exitCode());
+      putKnown(node, "raw_jvm_cpu_s", rawCpu.get(i).jvmSeconds());
+      putKnown(node, "raw_server_cpu_s", rawCpu.get(i).serverSeconds());
+      putKnown(node, "replay_jvm_cpu_s", replayCpu.get(i).jvmSeconds());
+      putKnown(node, "replay_server_cpu_s", replayCpu.get(i).serverSeconds());
     }
     Path parent = options.out().toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     mapper.writeValue(options.out().toFile(), root);
+  }
+
+  /** {@code key: value}, or {@code key: null} for a figure this machine cannot measure (negative). */
+  private static void putKnown(ObjectNode node, String key, double value) {
+    if (value < 0) {
+      node.putNull(key);
+    } else {
+      node.put(key, value);
+    }
   }
 
   /** Replay ÷ a baseline: the median of the ratios within each round ({@link RoundRatios}). */

@@ -119,11 +119,17 @@ class BenchCommandTest {
     assertThat(replayRun.path("raw_events_per_s").asDouble()).as("the pull baseline read all").isPositive();
     assertThat(replayRun.path("raw_push_events_per_s").asDouble()).as("the push one too").isPositive();
     assertThat(report.path("replay_ratio_vs_push").isNumber()).isTrue();
+    assertThat(replayRun.path("replay_jvm_cpu_s").asDouble()).as("the replay child's CPU, read once it ended")
+        .isPositive();
+    assertThat(replayRun.path("raw_jvm_cpu_s").asDouble()).as("the raw reader's").isPositive();
+    assertThat(report.path("replay_jvm_cpu_us_per_event").asDouble()).isPositive();
+    assertThat(report.path("raw_replay_jvm_cpu_us_per_event").asDouble()).isPositive();
 
     assertThat(printed).as("the publish JVM's output is copied into the command's")
         .contains("== 1/3 publish", "round 1 ours", "JSON report: ");
     assertThat(printed).contains("== summary (QUICK: indicative figures only) ==", "publish events/s",
-        "consume + log events/s", "replay events/s", "e2e ms at 5k/s", "logger RSS MB");
+        "consume + log events/s", "replay events/s", "JVM CPU µs/event (information)", "e2e ms at 5k/s",
+        "logger RSS MB");
     assertThat(dir.resolve("bench/publish.json")).exists();
     assertThat(dir.resolve("bench/logger.json")).exists();
     assertThat(dir.resolve("bench/replay.json")).exists();
