@@ -147,16 +147,17 @@ public final class ReplayBenchmark {
       out.printf(Locale.ROOT, "medians: raw %,.0f events/s, replay %,.0f events/s; ratio %.2f, the median of the ratios"
               + " within each round %s (target %.2f: %s; ratio of the medians %.2f)%n",
           rawMedian, replayMedian, ratio, roundRatios(replay, raw), TARGET_RATIO,
-          ratio >= TARGET_RATIO ? "met" : "NOT met", replayMedian / rawMedian);
+          ratio >= TARGET_RATIO ? "met" : "NOT met", RoundRatios.ofMedians(array(replay), array(raw)));
       out.printf(Locale.ROOT, "  (against a raw push ordered consumer, a new JVM: %,.0f events/s, ratio %.2f; inside this"
           + " JVM, warm from earlier rounds: %,.0f events/s, ratio %.2f)%n", median(rawPush), ratio(replay, rawPush),
           median(rawInProcess), ratio(replay, rawInProcess));
-      out.printf(Locale.ROOT, "  (CPU µs per event, medians, each child JVM from its start to its"
-              + " end: the replay's %s, the raw reader's %s; nats-server meanwhile %s and %s)%n", PublishReport.micros(ChildCpu.jvmMicrosPerEvent(replayCpu, options.events())),
-          PublishReport.micros(ChildCpu.jvmMicrosPerEvent(rawCpu, options.events())),
-          PublishReport.micros(ChildCpu.serverMicrosPerEvent(replayCpu, options.events())),
-          PublishReport.micros(ChildCpu.serverMicrosPerEvent(rawCpu, options.events())));
-      writeJson(raw, rawPush, rawInProcess, replay, runs, rawCpu, replayCpu, admin.getServerInfo().getVersion(), ok);
+      CpuPerEvent cpu = CpuPerEvent.of(replayCpu, rawCpu, options.events());
+      out.printf(Locale.ROOT, "  (CPU µs per event, medians, each child JVM from its start to its end: the replay's %s,"
+              + " the raw reader's %s; nats-server meanwhile %s and %s)%n", PublishReport.micros(cpu.replayJvm()),
+          PublishReport.micros(cpu.rawJvm()), PublishReport.micros(cpu.replayServer()),
+          PublishReport.micros(cpu.rawServer()));
+      writeJson(raw, rawPush, rawInProcess, replay, runs, rawCpu, replayCpu, cpu, admin.getServerInfo().getVersion(),
+          ok);
       if (server.shared()) {
         management.deleteStream(options.stream());
       }
@@ -260,8 +261,8 @@ public final class ReplayBenchmark {
 
   /** The medians, the ratio and the target, every round, and the setup. */
   private void writeJson(List<Double> raw, List<Double> rawPush, List<Double> rawInProcess, List<Double> replay,
-      List<ReplayRun> runs, List<ChildCpu> rawCpu, List<ChildCpu> replayCpu, String serverVersion, boolean ok)
-      throws IOException {
+      List<ReplayRun> runs, List<ChildCpu> rawCpu, List<ChildCpu> replayCpu, CpuPerEvent cpu, String serverVersion,
+      boolean ok) throws IOException {
     JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     ObjectNode root = mapper.createObjectNode();
     double ratio = ratio(replay, raw);
@@ -277,10 +278,10 @@ public final class ReplayBenchmark {
     root.put("raw_replay_in_process_events_per_s", median(rawInProcess));
     rawInProcess.forEach(root.putArray("raw_replay_in_process_events_per_s_by_round")::add);
     root.put("replay_ratio_vs_in_process", ratio(replay, rawInProcess));
-    putKnown(root, "replay_jvm_cpu_us_per_event", ChildCpu.jvmMicrosPerEvent(replayCpu, options.events()));
-    putKnown(root, "raw_replay_jvm_cpu_us_per_event", ChildCpu.jvmMicrosPerEvent(rawCpu, options.events()));
-    putKnown(root, "replay_server_cpu_us_per_event", ChildCpu.serverMicrosPerEvent(replayCpu, options.events()));
-    putKnown(root, "raw_replay_server_cpu_us_per_event", ChildCpu.serverMicrosPerEvent(rawCpu, options.events()));
+    putKnown(root, "replay_jvm_cpu_us_per_event", cpu.replayJvm());
+    putKnown(root, "raw_replay_jvm_cpu_us_per_event", cpu.rawJvm());
+    putKnown(root, "replay_server_cpu_us_per_event", cpu.replayServer());
+    putKnown(root, "raw_replay_server_cpu_us_per_event", cpu.rawServer());
     root.put("target_replay_ratio", TARGET_RATIO);
     root.put("replay_ratio_target_met", ratio >= TARGET_RATIO);
     root.put("events", options.events());
@@ -314,6 +315,14 @@ public final class ReplayBenchmark {
       Files.createDirectories(parent);
     }
     mapper.writeValue(options.out().toFile(), root);
+  }
+
+  /** The medians over the rounds of CPU µs per event, of each child JVM and of nats-server meanwhile; -1 unknown. */
+  record CpuPerEvent(double replayJvm, double rawJvm, double replayServer, double rawServer) {
+    static CpuPerEvent of(List<ChildCpu> replay, List<ChildCpu> raw, long events) {
+      return new CpuPerEvent(ChildCpu.jvmMicrosPerEvent(replay, events), ChildCpu.jvmMicrosPerEvent(raw, events),
+          ChildCpu.serverMicrosPerEvent(replay, events), ChildCpu.serverMicrosPerEvent(raw, events));
+    }
   }
 
   /** {@code key: value}, or {@code key: null} for a figure this machine cannot measure (negative). */
