@@ -280,7 +280,7 @@ public final class LoggerBenchmark {
           PullSubscribeOptions.bind(options.stream(), durable));
       int total = warmup + events;
       long limit = TimeUnit.SECONDS.toNanos(60 + total / 1_000);
-      settle();
+      Settle.beforeRun(out);
       long coldStart = System.nanoTime();
       long start = coldStart;
       CpuMeter.Snapshot before = cpuMeter.snapshot();
@@ -324,7 +324,7 @@ public final class LoggerBenchmark {
     String durable = uniqueDurable("logger");
     String name = "round" + round + "-" + variant.label();
     Path logFile = workDir.resolve(name + ".jsonl");
-    settle();
+    Settle.beforeRun(out);
     Duration cpuAtFirstLine;
     Duration cpuAtWarm;
     Duration cpuAtEnd;
@@ -453,7 +453,7 @@ public final class LoggerBenchmark {
    */
   private boolean runPhase(LoggerReport report, int rate, EventPublisher publisher, LoggerProcess child,
       String durable, Path logFile) throws IOException, JetStreamApiException, InterruptedException {
-    settle();
+    Settle.beforeRun(out);
     long offset = Files.size(logFile);
     Duration loggerBefore = child.cpu();
     Map<String, Long> threadsBefore = child.cpuNanosByThread();
@@ -726,11 +726,6 @@ public final class LoggerBenchmark {
     Files.deleteIfExists(workDir);
   }
 
-  /** The same starting point for every run: garbage of the previous run collected, the machine idle a moment. */
-  private static void settle() throws InterruptedException {
-    System.gc();
-    Thread.sleep(200);
-  }
 
   private Connection connect(String name) throws IOException, InterruptedException {
     return Nats.connect(Options.builder()

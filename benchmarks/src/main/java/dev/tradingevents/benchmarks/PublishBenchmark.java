@@ -236,7 +236,7 @@ public final class PublishBenchmark {
       }
       done.countDown();
     };
-    settle();
+    Settle.beforeRun(out);
     CpuMeter.Snapshot cpuBefore = cpuMeter.snapshot();
     AllocationMeter.Snapshot before = meter.snapshot();
     long start = System.nanoTime();
@@ -265,7 +265,7 @@ public final class PublishBenchmark {
       }
       done.countDown();
     };
-    settle();
+    Settle.beforeRun(out);
     CpuMeter.Snapshot cpuBefore = cpuMeter.snapshot();
     AllocationMeter.Snapshot before = meter.snapshot();
     long start = System.nanoTime();
@@ -287,11 +287,6 @@ public final class PublishBenchmark {
     }
   }
 
-  /** The same starting point for every run: garbage of the previous run collected, server idle. */
-  private static void settle() throws InterruptedException {
-    System.gc();
-    Thread.sleep(200);
-  }
 
   /** The headers of the first message of the run, as the stream stored them. */
   private HeaderSample sampleHeaders(Variant variant) throws IOException, JetStreamApiException {

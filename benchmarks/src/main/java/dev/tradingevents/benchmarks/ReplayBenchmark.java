@@ -116,12 +116,17 @@ public final class ReplayBenchmark {
       List<ChildCpu> replayCpu = new ArrayList<>();
       boolean ok = true;
       for (int round = 1; round <= options.rounds(); round++) {
+        // before every read, so that none is measured while the kernel writes out what an earlier one left
+        // (the filled stream, 709 MB, was written out during round 1 before: see Settle)
+        Settle.beforeRun(out);
         double inProcess = runRawInProcess();
         rawInProcess.add(inProcess);
         out.printf(Locale.ROOT, "  round %d raw (in this JVM, informational) %,10.0f events/s%n", round, inProcess);
+        Settle.beforeRun(out);
         double pushRate = runRawChild("push");
         rawPush.add(pushRate);
         out.printf(Locale.ROOT, "  round %d raw push (a new JVM, informational) %,10.0f events/s%n", round, pushRate);
+        Settle.beforeRun(out);
         ChildCpu.Meter rawMeter = ChildCpu.start();
         double rawRate = runRawChild("pull", Integer.toString(options.batch()));
         ChildCpu rawChildCpu = rawMeter.stop();
@@ -130,6 +135,7 @@ public final class ReplayBenchmark {
         out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s (a new JVM pulling like the replay; CPU %s)%n", round,
             rawRate, rawChildCpu);
         ok &= rawRate > 0 && pushRate > 0;
+        Settle.beforeRun(out);
         ChildCpu.Meter replayMeter = ChildCpu.start();
         ReplayRun run = runReplay(round);
         ChildCpu replayChildCpu = replayMeter.stop();
