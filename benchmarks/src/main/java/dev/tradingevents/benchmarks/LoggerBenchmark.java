@@ -726,7 +726,6 @@ public final class LoggerBenchmark {
     Files.deleteIfExists(workDir);
   }
 
-
   private Connection connect(String name) throws IOException, InterruptedException {
     return Nats.connect(Options.builder()
         .server(url)

@@ -155,10 +155,9 @@ public final class PublishBenchmark {
    *
    * <p>Why: nats-server gets cheaper per publish over the first rounds of a run (probably because, with
    * {@code GOGC=off}, its heap grows page by page until its first collection, and a page fault costs about
-   * 10 µs on this VM). In run DD, raw
-   * cost the server 20.3, 23.7, 17.7, 15.2 and 16.4 µs per publish in rounds 1 to 5. With raw always first,
-   * ours got the cheaper server in every round: in round 3, where the drop came, ours/raw was 0.99 to 1.15
-   * in the twelve runs CA to DD, over 1 in eleven of them.
+   * 10 µs on this VM). In run DD, raw cost the server 20.3, 23.7, 17.7, 15.2 and 16.4 µs per publish in
+   * rounds 1 to 5. With raw always first, ours got the cheaper server in every round: in round 3, where the
+   * drop came, ours/raw was 0.99 to 1.15 in the twelve runs CA to DD, over 1 in eleven of them.
    */
   static List<Variant> order(int measuredRound, List<Variant> variants) {
     if (measuredRound < 1 || measuredRound % 2 == 1) {
@@ -307,7 +306,6 @@ public final class PublishBenchmark {
           + " publishes still without ack or failure after " + limitSeconds + " s");
     }
   }
-
 
   /** The headers of the first message of the run, as the stream stored them. */
   private HeaderSample sampleHeaders(Variant variant) throws IOException, JetStreamApiException {
