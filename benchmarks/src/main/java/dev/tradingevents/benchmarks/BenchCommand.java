@@ -452,15 +452,7 @@ public final class BenchCommand {
   }
 
   private static long memTotalMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
-    return -1;
+    long kb = ProcFiles.kb(Path.of("/proc/meminfo"), "MemTotal");
+    return kb < 0 ? -1 : kb / 1024;
   }
 }

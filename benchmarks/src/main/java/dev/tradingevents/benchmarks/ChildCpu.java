@@ -16,8 +16,6 @@ import java.util.Locale;
  * @param serverSeconds the nats-server this benchmark started, over the same time (-1 for one given by URL)
  */
 record ChildCpu(double jvmSeconds, double serverSeconds) {
-  /** {@code /proc} counts in USER_HZ ticks, which Linux fixes at 100 per second. */
-  private static final long NANOS_PER_TICK = 10_000_000L;
   private static final Path STAT = Path.of("/proc/self/stat");
 
   /** Starts measuring; call {@link Meter#stop()} after the child's {@link Process#waitFor()}. */
@@ -35,10 +33,8 @@ record ChildCpu(double jvmSeconds, double serverSeconds) {
    */
   static long endedChildrenNanos() {
     try {
-      String stat = Files.readString(STAT);
-      // the fields after the command name, which is in parentheses and may hold spaces: the first is field 3
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) * NANOS_PER_TICK;
+      String[] fields = ProcFiles.statFieldsAfterName(Files.readString(STAT));
+      return (Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3])) * ProcFiles.NANOS_PER_TICK;
     } catch (IOException | RuntimeException unreadable) {
       return -1;
     }

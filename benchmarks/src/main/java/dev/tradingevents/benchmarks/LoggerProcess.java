@@ -113,15 +113,17 @@ final class LoggerProcess implements AutoCloseable {
         } catch (IOException ended) {
           continue;
         }
-        int open = stat.indexOf('(');
-        int close = stat.lastIndexOf(')');
-        if (open < 0 || close < open) {
+        String group;
+        String[] fields;
+        try {
+          group = ProcFiles.statName(stat).replaceAll("\\d+", "N");
+          fields = ProcFiles.statFieldsAfterName(stat);
+        } catch (IllegalArgumentException notAStatLine) {
           continue;
         }
-        String group = stat.substring(open + 1, close).replaceAll("\\d+", "N");
-        String[] fields = stat.substring(close + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        byGroup.merge(group, ticks * 10_000_000L, Long::sum);
+        // utime and stime, fields 14 and 15
+        long ticks = Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+        byGroup.merge(group, ticks * ProcFiles.NANOS_PER_TICK, Long::sum);
       }
     } catch (IOException | RuntimeException e) {
       return Map.of();
@@ -188,17 +190,7 @@ final class LoggerProcess implements AutoCloseable {
   }
 
   private long status(String field) {
-    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-    try {
-      for (String line : Files.readAllLines(status, StandardCharsets.US_ASCII)) {
-        if (line.startsWith(field + ":")) {
-          return Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim());
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
+    return ProcFiles.kb(Path.of("/proc", Long.toString(process.pid()), "status"), field);
   }
 
   /** Throws, with the end of the child's output, when it has exited. */

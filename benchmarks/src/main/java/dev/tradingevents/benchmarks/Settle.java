@@ -3,7 +3,6 @@ package dev.tradingevents.benchmarks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -90,16 +89,7 @@ final class Settle {
 
   /** {@code Dirty + Writeback} of {@code /proc/meminfo} in MB, or -1 where it cannot be read. */
   static long dirtyMb() {
-    try {
-      long kb = 0;
-      for (String line : Files.readAllLines(MEMINFO)) {
-        if (line.startsWith("Dirty:") || line.startsWith("Writeback:")) {
-          kb += Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-      return kb / 1024;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    long kb = ProcFiles.kb(MEMINFO, "Dirty", "Writeback");
+    return kb < 0 ? -1 : kb / 1024;
   }
 }
