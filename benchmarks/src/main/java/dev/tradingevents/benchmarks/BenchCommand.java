@@ -113,7 +113,7 @@ public final class BenchCommand {
       }
       List<String> replay = List.of("--events", Integer.toString(options.replayEvents()), "--rounds",
           Integer.toString(options.replayRounds()), "--logger-jar", options.loggerJar().toString(), "--java-opts",
-          options.loggerJavaOpts(), "--nats-url", url, "--out", dir.resolve("replay.json").toString());
+          options.replayJavaOpts(), "--nats-url", url, "--out", dir.resolve("replay.json").toString());
       commands.put("publish", publish);
       commands.put("logger", logger);
       commands.put("replay", replay);
@@ -292,6 +292,7 @@ public final class BenchCommand {
     ObjectNode partCommands = root.putObject("part_commands");
     commands.forEach((name, partArgs) -> partCommands.put(name, String.join(" ", quoted(partArgs))));
     root.put("logger_java_opts", options.loggerJavaOpts());
+    root.put("replay_java_opts", options.replayJavaOpts());
     root.put("publish_java_opts", options.publishJavaOpts());
     root.put("started_at", started.toString());
     root.put("seconds", seconds);
@@ -348,8 +349,8 @@ public final class BenchCommand {
         machine.path("cores").asInt(), machine.path("java_version").asText(), machine.path("nats_server_version")
             .asText(), machine.path("load_average_before").asText(), machine.path("load_average_after").asText());
     out.println("ratio: the median of ours ÷ raw within each round (the ratio of the medians: *_ratio_of_medians)");
-    out.printf("JVM options: publish %s; logger and replay %s%n", orDefaults(options.publishJavaOpts()),
-        orDefaults(options.loggerJavaOpts()));
+    out.printf("JVM options: publish %s; logger %s; replay %s%n", orDefaults(options.publishJavaOpts()),
+        orDefaults(options.loggerJavaOpts()), orDefaults(options.replayJavaOpts()));
     for (Part part : parts) {
       out.printf("%s: %s, %.0f s%n", part.name(), part.ok() ? "ok" : "FAILED: " + part.problem(), part.seconds());
     }

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param replayRounds rounds of the replay part
  * @param loggerJar the event-logger-service shaded jar (the logger child and the replay command)
  * @param loggerJavaOpts JVM options of every logger child
+ * @param replayJavaOpts JVM options of the replay child and of the raw readers it is compared with
  * @param publishJavaOpts JVM options of the publish part's JVM (the stand-in for a trading service)
  * @param profileDir when set, every logger child records a JFR profile there
  * @param out results.json (given a directory, results.json in it); the three parts' own reports go next to it
@@ -42,6 +43,7 @@ record BenchOptions(
     int replayRounds,
     Path loggerJar,
     String loggerJavaOpts,
+    String replayJavaOpts,
     String publishJavaOpts,
     Path profileDir,
     Path out,
@@ -49,6 +51,7 @@ record BenchOptions(
     boolean help) {
 
   static final String DEFAULT_LOGGER_JAVA_OPTS = OptionValues.SERVICE_JAVA_OPTS;
+  static final String DEFAULT_REPLAY_JAVA_OPTS = OptionValues.REPLAY_JAVA_OPTS;
 
   /**
    * The publish part's JVM: a fixed heap, as a latency-sensitive service sets it. With the JVM's default
@@ -77,7 +80,8 @@ record BenchOptions(
 
   private static final Set<String> WITH_VALUE = Set.of("--publish-events", "--publish-rounds", "--publish-variants",
       "--logger-events", "--logger-rounds", "--rates", "--rate-seconds", "--warmup-events", "--replay-events",
-      "--replay-rounds", "--logger-jar", "--logger-java-opts", "--publish-java-opts", "--profile", "--out", "--nats-url");
+      "--replay-rounds", "--logger-jar", "--logger-java-opts", "--replay-java-opts", "--publish-java-opts", "--profile",
+      "--out", "--nats-url");
 
   static final String USAGE = String.join(System.lineSeparator(),
       "Usage: bin/trading-events bench [--quick] [options]",
@@ -108,9 +112,10 @@ record BenchOptions(
       "  --replay-events N       events stored for replay (default " + FULL.replayEvents + ", quick "
           + QUICK.replayEvents + ")",
       "  --replay-rounds R       replay rounds (default " + FULL.replayRounds + ", quick " + QUICK.replayRounds + ")",
-      "  --logger-java-opts S    JVM options of the logger and replay children, and of the raw replay reader",
-      "                          (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\", the service's intended settings;",
-      "                          \"\" for the JVM's default ergonomics)",
+      "  --logger-java-opts S    JVM options of the logger children (default \"" + DEFAULT_LOGGER_JAVA_OPTS + "\",",
+      "                          the service's intended settings; \"\" for the JVM's default ergonomics)",
+      "  --replay-java-opts S    JVM options of the replay children and of the raw readers beside them",
+      "                          (default: the launcher's REPLAY_JAVA_OPTS, \"" + DEFAULT_REPLAY_JAVA_OPTS + "\")",
       "  --publish-java-opts S   JVM options of the publish part, which runs in a JVM of its own (default",
       "                          \"" + DEFAULT_PUBLISH_JAVA_OPTS + "\", a fixed heap as a trading service sets it)",
       "  --logger-jar PATH       event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
@@ -143,6 +148,7 @@ record BenchOptions(
     int replayRounds = sizes.replayRounds;
     Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
     String loggerJavaOpts = DEFAULT_LOGGER_JAVA_OPTS;
+    String replayJavaOpts = DEFAULT_REPLAY_JAVA_OPTS;
     String publishJavaOpts = DEFAULT_PUBLISH_JAVA_OPTS;
     Path profileDir = null;
     Path out = Path.of(DEFAULT_OUT);
@@ -166,6 +172,7 @@ record BenchOptions(
         case "--replay-rounds" -> replayRounds = OptionValues.positive(name, value);
         case "--logger-jar" -> loggerJar = Path.of(value);
         case "--logger-java-opts" -> loggerJavaOpts = value.trim();
+        case "--replay-java-opts" -> replayJavaOpts = value.trim();
         case "--publish-java-opts" -> publishJavaOpts = value.trim();
         case "--profile" -> profileDir = Path.of(value);
         case "--out" -> out = results(value);
@@ -174,7 +181,8 @@ record BenchOptions(
       }
     }
     return new BenchOptions(quick, publishEvents, publishRounds, publishVariants, loggerEvents, loggerRounds, rates,
-        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, publishJavaOpts, profileDir,
+        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, replayJavaOpts, publishJavaOpts,
+        profileDir,
         out, natsUrl, help);
   }
 

@@ -55,7 +55,7 @@ record ReplayBenchmarkOptions(
       "  --batch N         messages per pull, of the replay and the raw pull consumer (default " + DEFAULT_BATCH + ")",
       "  --logger-jar PATH event-logger-service shaded jar (default " + OptionValues.DEFAULT_LOGGER_JAR + ")",
       "  --java-opts S     JVM options of the replay child and the raw reader child, space-separated",
-      "                    (default \"" + OptionValues.SERVICE_JAVA_OPTS + "\", the launcher's; \"\" for JVM defaults)",
+      "                    (default \"" + OptionValues.REPLAY_JAVA_OPTS + "\", the launcher's; \"\" for JVM defaults)",
       "  --work-dir DIR    where the replayed lines go, deleted after each round (default " + DEFAULT_WORK_DIR + ")",
       "  --stream NAME     stream to create and PURGE, subjects <NAME lower case>.> (default " + DEFAULT_STREAM + ")",
       "  --nats-url URL    use this server instead of starting nats-server (default: $NATS_URL if set)",
@@ -67,7 +67,7 @@ record ReplayBenchmarkOptions(
     int rounds = DEFAULT_ROUNDS;
     int batch = DEFAULT_BATCH;
     Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
-    List<String> javaOpts = OptionValues.words(OptionValues.SERVICE_JAVA_OPTS);
+    List<String> javaOpts = OptionValues.words(OptionValues.REPLAY_JAVA_OPTS);
     Path workDir = Path.of(DEFAULT_WORK_DIR);
     String stream = DEFAULT_STREAM;
     String natsUrl = OptionValues.natsUrl(envNatsUrl);
