@@ -181,9 +181,8 @@ record BenchOptions(
       }
     }
     return new BenchOptions(quick, publishEvents, publishRounds, publishVariants, loggerEvents, loggerRounds, rates,
-        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, replayJavaOpts, publishJavaOpts,
-        profileDir,
-        out, natsUrl, help);
+        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, replayJavaOpts,
+        publishJavaOpts, profileDir, out, natsUrl, help);
   }
 
   /** The publish variants must include raw and ours: the ratio is between them. */

@@ -105,7 +105,7 @@ final class OptionValues {
    * against 79,294 events/s on average in the last 10. The raw reader, which gets the same options, read
    * within its noise with and without the young generation.
    */
-  static final String REPLAY_JAVA_OPTS = "-Xmx256m -Xmn160m -XX:+UseSerialGC -XX:CompileCommand=quiet"
+  static final String REPLAY_JAVA_OPTS = SERVICE_JAVA_OPTS + " -Xmn160m -XX:CompileCommand=quiet"
       + " -XX:CompileCommand=dontinline,dev.tradingevents.logger.logline.EventLineEncoder::write"
       + " -XX:CompileCommand=dontinline,dev.tradingevents.logger.logline.EventSummaries::append";
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** The replay's JVM options: the benchmark measures what the launcher runs, and they name real methods. */
 class ReplayJavaOptsTest {
-  private static final Path LAUNCHER = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).resolve("../bin/trading-events")
-      .normalize();
+  private static final Path LAUNCHER = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+      .resolve("../bin/trading-events").normalize();
 
   @Test
   void theBenchmarkGivesTheReplayTheLaunchersDefaultOptions() throws Exception {
@@ -31,7 +31,7 @@ class ReplayJavaOptsTest {
         .filter(option -> option.startsWith("-XX:CompileCommand=dontinline,")).toList();
     assertThat(directives).hasSize(2);
     assertThat(OptionValues.REPLAY_JAVA_OPTS).as("the JVM would print each command on stdout, the replay's lines")
-        .startsWith("-Xmx256m -Xmn160m -XX:+UseSerialGC -XX:CompileCommand=quiet ");
+        .startsWith("-Xmx256m -XX:+UseSerialGC -Xmn160m -XX:CompileCommand=quiet ");
     for (String directive : directives) {
       String[] target = directive.substring(directive.indexOf(',') + 1).split("::");
       Class<?> type = Class.forName(target[0]);
