@@ -85,15 +85,24 @@ final class OptionValues {
   static final String SERVICE_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
 
   /**
-   * The replay's JVM settings, as the launcher gives them ({@code REPLAY_JAVA_OPTS}): the service's, with
-   * a young generation of 160 MB and two of the line's methods compiled on their own.
+   * The replay's JVM settings, as the launcher gives them ({@code REPLAY_JAVA_OPTS}): the service's serial
+   * collector, with a 512 MB heap of which 400 MB are the young generation, compile thresholds three times
+   * the JVM's, and two of the line's methods compiled on their own.
    *
    * <p>Why the young generation: a replay is slower than the server, so about a pull's worth of messages
-   * (1,000, each with its parsed headers) always waits in jnats, and every young collection finds 5 to 9 MB
-   * of them alive. The default young generation of a 256 MB heap has survivor spaces of 8.5 MB, of which
-   * the collector fills half before it promotes everything: those messages went to the old generation
-   * (the heap after a collection grew to 36 to 60 MB), and the collector's thread took 0.6 to 4 s of CPU
-   * per 1M events. With 160 MB the survivor spaces hold them, and the collections are half as many.
+   * (1,000, each with its parsed headers) always waits in jnats, and more in the hand-off to the writing
+   * thread: every young collection finds 5 to 20 MB of them alive and copies them. With the service's
+   * 256 MB heap, the default young generation's survivor spaces (8.5 MB) overflowed into the old
+   * generation; 160 MB (until run FC) held them, in 72 collections per 1M events. 400 MB (an eden of 320 MB)
+   * makes about 29, each copying the same few MB: 6 of 6 interleaved pairs faster (105,200 against 92,200
+   * events/s on average; docs/benchmarks.md). The cost is memory: 451 MB peak RSS against 334, for a
+   * batch job an operator starts, and {@code REPLAY_JAVA_OPTS} replaces it.
+   *
+   * <p>Why the compile thresholds: a replay is a cold JVM that runs for seconds, and C2's thread took 3.0 to
+   * 4.0 s of CPU per 1M events while the replay waited for the CPU. Three times the thresholds leave the
+   * code that runs only some thousand times to C1: 353 C2 compilations instead of 504 (JFR {@code
+   * jdk.Compilation}, one replay each), C2's thread 2.3 to 3.2 s, and 9 interleaved pairs were faster in 7
+   * (93,994 against 88,907 events/s on average).
    *
    * <p>Why {@code dontinline}: C2 compiled the line's tree of code four times, once inlined into each
    * caller ({@code Replayer.emit} 456 ms, {@code LineOutput.write} 494, {@code EventLineEncoder.write} 380,
@@ -101,11 +110,11 @@ final class OptionValues {
    * A call per event costs nanoseconds. {@code quiet} keeps the JVM from printing the commands on stdout,
    * where a replay may write its lines. {@code ReplayJavaOptsTest} checks the named methods exist.
    *
-   * <p>Together, 16 interleaved pairs of 1M-event replays (docs/benchmarks.md): faster in 12, 87,006
-   * against 79,294 events/s on average in the last 10. The raw reader, which gets the same options, read
-   * within its noise with and without the young generation.
+   * <p>The raw reader the benchmark compares the replay with gets the same options, and read within its
+   * noise with and without each of them.
    */
-  static final String REPLAY_JAVA_OPTS = SERVICE_JAVA_OPTS + " -Xmn160m -XX:CompileCommand=quiet"
+  static final String REPLAY_JAVA_OPTS = "-Xmx512m -Xmn400m -XX:+UseSerialGC -XX:CompileThresholdScaling=3"
+      + " -XX:CompileCommand=quiet"
       + " -XX:CompileCommand=dontinline,dev.tradingevents.logger.logline.EventLineEncoder::write"
       + " -XX:CompileCommand=dontinline,dev.tradingevents.logger.logline.EventSummaries::append";
 

@@ -30,8 +30,10 @@ class ReplayJavaOptsTest {
     List<String> directives = Arrays.stream(OptionValues.REPLAY_JAVA_OPTS.split(" "))
         .filter(option -> option.startsWith("-XX:CompileCommand=dontinline,")).toList();
     assertThat(directives).hasSize(2);
-    assertThat(OptionValues.REPLAY_JAVA_OPTS).as("the JVM would print each command on stdout, the replay's lines")
-        .startsWith("-Xmx256m -XX:+UseSerialGC -Xmn160m -XX:CompileCommand=quiet ");
+    assertThat(OptionValues.REPLAY_JAVA_OPTS.indexOf("-XX:CompileCommand=quiet "))
+        .as("the JVM would print each command on stdout, the replay's lines")
+        .isNotNegative()
+        .isLessThan(OptionValues.REPLAY_JAVA_OPTS.indexOf(directives.get(0)));
     for (String directive : directives) {
       String[] target = directive.substring(directive.indexOf(',') + 1).split("::");
       Class<?> type = Class.forName(target[0]);
