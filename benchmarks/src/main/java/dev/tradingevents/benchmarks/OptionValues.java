@@ -91,12 +91,12 @@ final class OptionValues {
    *
    * <p>Why the young generation: a replay is slower than the server, so about a pull's worth of messages
    * (1,000, each with its parsed headers) always waits in jnats, and more in the hand-off to the writing
-   * thread: every young collection finds 5 to 20 MB of them alive and copies them. With the service's
+   * thread: every young collection finds 5 to 22 MB of them alive and copies them. With the service's
    * 256 MB heap, the default young generation's survivor spaces (8.5 MB) overflowed into the old
-   * generation; 160 MB (until run FC) held them, in 72 collections per 1M events. 400 MB (an eden of 320 MB)
-   * makes about 29, each copying the same few MB: 6 of 6 interleaved pairs faster (105,200 against 92,200
-   * events/s on average; docs/benchmarks.md). The cost is memory: 451 MB peak RSS against 334, for a
-   * batch job an operator starts, and {@code REPLAY_JAVA_OPTS} replaces it.
+   * generation; 160 MB (until run FC) held them, in 72 collections per 1M events. 400 MB (an eden of
+   * 320 MB against 128) makes 2.5 times fewer, each copying the same few MB: 6 of 6 interleaved pairs
+   * faster (105,200 against 92,200 events/s on average; docs/benchmarks.md). The cost is memory: 451 MB
+   * peak RSS against 334, for a batch job an operator starts, and {@code REPLAY_JAVA_OPTS} replaces it.
    *
    * <p>Why the compile thresholds: a replay is a cold JVM that runs for seconds, and C2's thread took 3.0 to
    * 4.0 s of CPU per 1M events while the replay waited for the CPU. Three times the thresholds leave the
