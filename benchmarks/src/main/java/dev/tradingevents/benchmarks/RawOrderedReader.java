@@ -26,8 +26,10 @@ import java.util.Locale;
  *
  * <p>{@code pull} is the consumer the replay reads with (jnats' {@code createOrderedConsumer}, iterated in
  * pulls of {@code batch}); {@code push} is the older push ordered consumer, which costs the server less and
- * holds no bound on what waits in the client. Prints one line, {@code read <n> events in <seconds> s}, timed
- * like the replay's summary: from creating the consumer (after connecting) to the last message.
+ * holds no bound on what waits in the client. Prints one line, {@code read <n> events in <seconds> s, started
+ * at <µs> us since the epoch}, timed like the replay's summary: from creating the consumer (after connecting)
+ * to the last message; the start on the wall clock tells a harness that stops and resumes the reader ({@link
+ * TakingTurns}) which of its stops fell inside that time.
  */
 public final class RawOrderedReader {
   static final Duration STALL = Duration.ofSeconds(10);
@@ -44,6 +46,7 @@ public final class RawOrderedReader {
     Options options = Options.builder().server(args[0]).connectionName("replay-bench-raw-child")
         .connectionTimeout(Duration.ofSeconds(5)).errorListener(new ErrorListener() {}).build();
     try (Connection connection = Nats.connect(options)) {
+      long startMicros = TakingTurns.epochMicros();
       long start = System.nanoTime();
       Read read = pull ? pull(connection, args[1], Integer.parseInt(args[4]), events)
           : push(connection, args[1], events);
@@ -51,7 +54,8 @@ public final class RawOrderedReader {
         System.err.println("raw reader: " + read.stalled());
         System.exit(1);
       }
-      System.out.printf(Locale.ROOT, "read %d events in %.4f s%n", read.received(), (read.end() - start) / 1e9);
+      System.out.printf(Locale.ROOT, "read %d events in %.4f s, started at %d us since the epoch%n", read.received(),
+          (read.end() - start) / 1e9, startMicros);
     }
   }
 

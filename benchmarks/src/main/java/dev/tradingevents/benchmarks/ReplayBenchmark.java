@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,9 @@ import java.util.regex.Pattern;
  *
  * <p>The replay's rate is taken from its own summary (events ÷ the time from connecting to the last line
  * flushed), so the child JVM's start-up is not counted; the wall time of the child is printed too. The
- * raw readers time themselves the same way. The issue's target: the replay at 0.60 of the raw rate or better
+ * raw readers time themselves the same way. The raw pull reader and the replay are started together and
+ * run by turns of {@code --turn-ms} ({@link TakingTurns}): each one's time is then its own less the time
+ * it was stopped within it, and both meet the same spells of this shared machine. The issue's target: the replay at 0.60 of the raw rate or better
  * (the median of the ratios within each round, {@link RoundRatios}).
  *
  * <p>Why the baseline pulls: the replay reads with jnats' ordered consumer ({@code createOrderedConsumer},
@@ -62,12 +65,14 @@ public final class ReplayBenchmark {
   static final double TARGET_RATIO = 0.60;
   private static final int PRELOAD_WINDOW = 10_000;
   private static final int PRELOAD_CHUNK = 50_000;
-  private static final Pattern RAW_READ = Pattern.compile("read (\\d+) events in ([\\d.]+) s");
+  private static final Pattern RAW_READ = Pattern.compile("read (\\d+) events in ([\\d.]+) s, started at (\\d+) us");
+  private static final Pattern REPLAYED_AT = Pattern.compile("\"replayed_at\":\"([^\"]+)\"");
   private static final Pattern SUMMARY = Pattern.compile("replayed ([\\d,]+) events .* in ([\\d.]+) s");
 
   private final ReplayBenchmarkOptions options;
   private final PrintStream out;
   private final EventCodec codec = EventCodec.create();
+  private final CpuMeter cpuMeter = new CpuMeter();
   private final EventSubjects subjects;
   private String url;
 
@@ -126,26 +131,25 @@ public final class ReplayBenchmark {
         double pushRate = runRawChild("push");
         rawPush.add(pushRate);
         out.printf(Locale.ROOT, "  round %d raw push (a new JVM, informational) %,10.0f events/s%n", round, pushRate);
-        Settle.beforeRun(out);
-        ChildCpu.Meter rawMeter = ChildCpu.start();
-        double rawRate = runRawChild("pull", Integer.toString(options.batch()));
-        ChildCpu rawChildCpu = rawMeter.stop();
+        Round pair = options.turnMillis() > 0 ? runByTurns(round) : runOneAfterTheOther(round);
+        double rawRate = pair.rawRate();
+        ReplayRun run = pair.replay();
         raw.add(rawRate);
-        rawCpu.add(rawChildCpu);
+        rawCpu.add(pair.rawCpu());
         out.printf(Locale.ROOT, "  round %d raw     %,10.0f events/s (a new JVM pulling like the replay; CPU %s)%n", round,
-            rawRate, rawChildCpu);
+            rawRate, pair.rawCpu());
         ok &= rawRate > 0 && pushRate > 0;
-        Settle.beforeRun(out);
-        ChildCpu.Meter replayMeter = ChildCpu.start();
-        ReplayRun run = runReplay(round);
-        ChildCpu replayChildCpu = replayMeter.stop();
         ok &= run.events() == options.events() && run.lines() == options.events() && run.exitCode() == 0;
         replay.add(run.eventsPerSecond());
         runs.add(run);
-        replayCpu.add(replayChildCpu);
-        out.printf(Locale.ROOT, "  round %d replay  %,10.0f events/s (%,d events in %.2f s by its summary; child"
+        replayCpu.add(pair.replayCpu());
+        out.printf(Locale.ROOT, "  round %d replay  %,10.0f events/s (%,d events in %.2f s by its summary%s; child"
                 + " JVM %.2f s wall; %,d lines; exit %d; CPU %s)%n", round, run.eventsPerSecond(), run.events(),
-            run.seconds(), run.wallSeconds(), run.lines(), run.exitCode(), replayChildCpu);
+            run.seconds(), run.stoppedSeconds() > 0 ? String.format(Locale.ROOT, " less %.2f s stopped", run.stoppedSeconds())
+                : "", run.wallSeconds(), run.lines(), run.exitCode(), pair.replayCpu());
+        if (pair.turns() != null) {
+          out.println("          " + pair.turns());
+        }
       }
       double rawMedian = median(raw);
       double replayMedian = median(replay);
@@ -200,19 +204,145 @@ public final class ReplayBenchmark {
 
   /** {@link RawOrderedReader} in a new JVM with the replay child's options; its rate by its own clock. */
   private double runRawChild(String... kind) throws IOException, InterruptedException {
-    List<String> arguments = new ArrayList<>(List.of(url, options.stream(), Integer.toString(options.events())));
-    arguments.addAll(List.of(kind));
-    List<String> command = childJava(System.getProperty("java.class.path"), RawOrderedReader.class.getName(),
-        arguments.toArray(String[]::new));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(rawCommand(kind)).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
-    Matcher read = RAW_READ.matcher(output);
-    if (exit != 0 || !read.find()) {
+    RawRead read = RawRead.of(output, exit);
+    if (read == null) {
       out.println("  the raw reader failed (exit " + exit + "):\n" + output);
       return 0;
     }
-    return Long.parseLong(read.group(1)) / Double.parseDouble(read.group(2));
+    return read.events() / read.seconds();
+  }
+
+  private List<String> rawCommand(String... kind) {
+    List<String> arguments = new ArrayList<>(List.of(url, options.stream(), Integer.toString(options.events())));
+    arguments.addAll(List.of(kind));
+    return childJava(System.getProperty("java.class.path"), RawOrderedReader.class.getName(),
+        arguments.toArray(String[]::new));
+  }
+
+  /** What {@link RawOrderedReader} printed: events, seconds by its clock, and its start on the wall clock (µs). */
+  record RawRead(long events, double seconds, long startMicros) {
+    static RawRead of(String output, int exit) {
+      Matcher read = RAW_READ.matcher(output);
+      return exit != 0 || !read.find() ? null
+          : new RawRead(Long.parseLong(read.group(1)), Double.parseDouble(read.group(2)), Long.parseLong(read.group(3)));
+    }
+  }
+
+  /** One round's raw pull reader and replay: rates, CPU, and how they took turns (null one after the other). */
+  record Round(double rawRate, ChildCpu rawCpu, ReplayRun replay, ChildCpu replayCpu, String turns) {}
+
+  /** The raw pull reader, then the replay, each with the machine to itself (before runs HA). */
+  private Round runOneAfterTheOther(int round) throws Exception {
+    Settle.beforeRun(out);
+    ChildCpu.Meter rawMeter = ChildCpu.start();
+    double rawRate = runRawChild("pull", Integer.toString(options.batch()));
+    ChildCpu rawChildCpu = rawMeter.stop();
+    Settle.beforeRun(out);
+    ChildCpu.Meter replayMeter = ChildCpu.start();
+    ReplayRun run = runReplay(round);
+    return new Round(rawRate, rawChildCpu, run, replayMeter.stop(), null);
+  }
+
+  /**
+   * The raw pull reader and the replay started together and run by turns ({@link TakingTurns}): each one's
+   * time is its own (from connecting to its last message) less the time it was stopped within it.
+   */
+  private Round runByTurns(int round) throws Exception {
+    Files.createDirectories(options.workDir());
+    String tag = ProcessHandle.current().pid() + "-" + round;
+    Path lines = options.workDir().resolve("replay-bench-" + tag + ".jsonl");
+    Path replayErr = options.workDir().resolve("replay-bench-" + tag + ".err");
+    Path rawOut = options.workDir().resolve("replay-bench-raw-" + tag + ".out");
+    long timeoutSeconds = 120 + options.events() / 2_000;
+    Settle.beforeRun(out);
+    long start = System.nanoTime();
+    long childrenBefore = ChildCpu.endedChildrenNanos();
+    long rawJvmNanos;
+    long replayJvmNanos;
+    Process raw;
+    Process replay;
+    long rawTurns;
+    long replayTurns;
+    long rawServerNanos;
+    long replayServerNanos;
+    double replayWall;
+    RawRead rawRead;
+    ReplayRun run;
+    try (TakingTurns turns = TakingTurns.of(Duration.ofMillis(options.turnMillis()), cpuMeter)) {
+      raw = new ProcessBuilder(rawCommand("pull", Integer.toString(options.batch()))).redirectErrorStream(true)
+          .redirectOutput(rawOut.toFile()).start();
+      replay = new ProcessBuilder(replayCommand(lines)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(replayErr.toFile()).start();
+      // the replay has the first turn in odd rounds, the raw reader in even ones
+      turns.run(round % 2 == 1 ? List.of(replay, raw) : List.of(raw, replay));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+      while (raw.isAlive() && replay.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Process first = raw.isAlive() ? replay : raw;
+      Process second = first == raw ? replay : raw;
+      boolean firstEnded = first.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      long childrenAtFirst = ChildCpu.endedChildrenNanos();
+      boolean secondEnded = firstEnded && second.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      long childrenAtEnd = ChildCpu.endedChildrenNanos();
+      if (!secondEnded) {
+        raw.destroyForcibly();
+        replay.destroyForcibly();
+        out.printf("  round %d: the raw reader and the replay did not both end within %d s%n", round, timeoutSeconds);
+      }
+      long firstNanos = childrenBefore < 0 || childrenAtFirst < 0 || !firstEnded ? -1 : childrenAtFirst - childrenBefore;
+      long secondNanos = childrenAtFirst < 0 || childrenAtEnd < 0 || !secondEnded ? -1 : childrenAtEnd - childrenAtFirst;
+      rawJvmNanos = first == raw ? firstNanos : secondNanos;
+      replayJvmNanos = first == raw ? secondNanos : firstNanos;
+      replayWall = (System.nanoTime() - start) / 1e9;
+      String rawOutput = Files.readString(rawOut);
+      rawRead = RawRead.of(rawOutput, secondEnded ? raw.exitValue() : -1);
+      if (rawRead == null) {
+        out.println("  the raw reader failed:\n" + rawOutput);
+      }
+      run = replayRun(lines, Files.readString(replayErr), replayWall, secondEnded ? replay.exitValue() : -1);
+      if (run.events() > 0) {
+        long from = firstLineReplayedAt(lines);
+        double stopped = from < 0 ? 0 : turns.stoppedMicros(replay, from, from + (long) (run.seconds() * 1e6)) / 1e6;
+        run = new ReplayRun(run.events(), run.seconds(), stopped, run.wallSeconds(), run.lines(), run.exitCode());
+      }
+      rawTurns = turns.turns(raw);
+      replayTurns = turns.turns(replay);
+      rawServerNanos = turns.serverNanos(raw);
+      replayServerNanos = turns.serverNanos(replay);
+      double rawStopped = rawRead == null ? 0
+          : turns.stoppedMicros(raw, rawRead.startMicros(), rawRead.startMicros() + (long) (rawRead.seconds() * 1e6)) / 1e6;
+      double rawRate = rawRead == null ? 0 : rawRead.events() / (rawRead.seconds() - rawStopped);
+      String note = String.format(Locale.ROOT, "by turns of %d ms: raw %d turns, %.2f s stopped within its %.2f s;"
+              + " replay %d turns, %.2f s stopped within its %.2f s", options.turnMillis(), rawTurns, rawStopped,
+          rawRead == null ? 0 : rawRead.seconds(), replayTurns, run.stoppedSeconds(), run.seconds());
+      return new Round(rawRate, new ChildCpu(seconds(rawJvmNanos), seconds(rawServerNanos)), run,
+          new ChildCpu(seconds(replayJvmNanos), seconds(replayServerNanos)), note);
+    } finally {
+      Files.deleteIfExists(lines);
+      Files.deleteIfExists(replayErr);
+      Files.deleteIfExists(rawOut);
+    }
+  }
+
+  private static double seconds(long nanos) {
+    return nanos < 0 ? -1 : nanos / 1e9;
+  }
+
+  /** The {@code replayed_at} of the first line: the replay's start on the wall clock, in µs; -1 without one. */
+  private static long firstLineReplayedAt(Path lines) throws IOException {
+    try (var reader = Files.newBufferedReader(lines, StandardCharsets.UTF_8)) {
+      String first = reader.readLine();
+      Matcher at = first == null ? null : REPLAYED_AT.matcher(first);
+      if (at == null || !at.find()) {
+        return -1;
+      }
+      Instant instant = Instant.parse(at.group(1));
+      return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
   }
 
   /** jnats only, in this JVM: the raw reader's push ordered consumer over the whole stream. */
@@ -227,37 +357,52 @@ public final class ReplayBenchmark {
     }
   }
 
-  record ReplayRun(long events, double seconds, double wallSeconds, long lines, int exitCode) {
+  /**
+   * A replay's run: {@code seconds} by its summary (from connecting to its last line), of which it was
+   * stopped {@code stoppedSeconds} when it ran by turns.
+   */
+  record ReplayRun(long events, double seconds, double stoppedSeconds, double wallSeconds, long lines, int exitCode) {
     double eventsPerSecond() {
-      return seconds > 0 ? events / seconds : 0;
+      return seconds - stoppedSeconds > 0 ? events / (seconds - stoppedSeconds) : 0;
     }
   }
 
   private ReplayRun runReplay(int round) throws Exception {
     Files.createDirectories(options.workDir());
     Path lines = options.workDir().resolve("replay-bench-" + ProcessHandle.current().pid() + "-" + round + ".jsonl");
-    List<String> command = childJava(options.loggerJar().toString(), "dev.tradingevents.logger.replay.ReplayCommand",
-        "--nats-url", url, "--stream", options.stream(), "--out", lines.toString(), "--batch",
-        Integer.toString(options.batch()), "--no-progress");
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process = new ProcessBuilder(replayCommand(lines)).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
     double wall = (System.nanoTime() - start) / 1e9;
+    try {
+      return replayRun(lines, stderr, wall, exit);
+    } finally {
+      Files.deleteIfExists(lines);
+    }
+  }
+
+  private List<String> replayCommand(Path lines) {
+    return childJava(options.loggerJar().toString(), "dev.tradingevents.logger.replay.ReplayCommand",
+        "--nats-url", url, "--stream", options.stream(), "--out", lines.toString(), "--batch",
+        Integer.toString(options.batch()), "--no-progress");
+  }
+
+  /** The replay's run from its summary on stderr and the lines it wrote. */
+  private ReplayRun replayRun(Path lines, String stderr, double wall, int exit) {
     long lineCount;
     try (var stream = Files.lines(lines)) {
       lineCount = stream.count();
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       lineCount = -1;
     }
-    Files.deleteIfExists(lines);
     Matcher summary = SUMMARY.matcher(stderr);
     if (!summary.find()) {
       out.println("  replay printed no summary:\n" + stderr);
-      return new ReplayRun(0, 0, wall, lineCount, exit);
+      return new ReplayRun(0, 0, 0, wall, lineCount, exit);
     }
-    return new ReplayRun(Long.parseLong(summary.group(1).replace(",", "")), Double.parseDouble(summary.group(2)), wall,
-        lineCount, exit);
+    return new ReplayRun(Long.parseLong(summary.group(1).replace(",", "")), Double.parseDouble(summary.group(2)), 0,
+        wall, lineCount, exit);
   }
 
   /** {@code java <--java-opts> -cp <classPath> <mainClass> <args>}: both children start the same way. */
@@ -292,6 +437,7 @@ public final class ReplayBenchmark {
     root.put("replay_ratio_target_met", ratio >= TARGET_RATIO);
     root.put("events", options.events());
     root.put("rounds", options.rounds());
+    root.put("turn_ms", options.turnMillis());
     root.put("batch", options.batch());
     root.put("raw_replay_consumer", "jnats ordered consumer (pull), batch " + options.batch() + ", a new JVM");
     root.put("replay_java_opts", String.join(" ", options.javaOpts()));
@@ -308,6 +454,7 @@ public final class ReplayBenchmark {
       node.put("replay_events", run.events());
       node.put("replay_lines", run.lines());
       node.put("replay_seconds", run.seconds());
+      node.put("replay_stopped_seconds", run.stoppedSeconds());
       node.put("replay_wall_seconds", run.wallSeconds());
       node.put("replay_events_per_s", run.eventsPerSecond());
       node.put("exit_code", run.exitCode());

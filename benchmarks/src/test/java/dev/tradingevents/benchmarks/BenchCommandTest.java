@@ -116,6 +116,10 @@ class BenchCommandTest {
     assertThat(replayRun.path("replay_events").asInt()).isEqualTo(2000);
     assertThat(replayRun.path("replay_lines").asInt()).isEqualTo(2000);
     assertThat(replayRun.path("exit_code").asInt()).isZero();
+    assertThat(report.path("parts").path("replay").path("report").path("turn_ms").asInt())
+        .as("the replay and its pull baseline ran by turns").isEqualTo(ReplayBenchmarkOptions.DEFAULT_TURN_MILLIS);
+    assertThat(replayRun.path("replay_stopped_seconds").asDouble()).as("less than its whole time")
+        .isGreaterThanOrEqualTo(0).isLessThan(replayRun.path("replay_seconds").asDouble());
     assertThat(replayRun.path("raw_events_per_s").asDouble()).as("the pull baseline read all").isPositive();
     assertThat(replayRun.path("raw_push_events_per_s").asDouble()).as("the push one too").isPositive();
     assertThat(report.path("replay_ratio_vs_push").isNumber()).isTrue();
