@@ -26,6 +26,7 @@ import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The logger benchmark: the real event-logger-service (its shaded jar, as a child process, its real
@@ -84,6 +88,8 @@ public final class LoggerBenchmark {
   private static final int E2E_WINDOW = 10_000;
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+  private static final Pattern RAW_READ =
+      Pattern.compile("read (\\d+) events in ([\\d.]+) s, started at (\\d+) us since the epoch, cpu (\\d+) ns");
 
   private final LoggerBenchmarkOptions options;
   private final PrintStream out;
@@ -176,29 +182,28 @@ public final class LoggerBenchmark {
       // rounds 2 and 3): round 1 had the run's highest ratio in all seven, so the median of three was the
       // better of the other two. One pass before the rounds, not counted, as the publish benchmark has its
       // warm-up round; each logger is measured after warm-up events of its own.
-      LoggerReport.RawRun rawWarmup = runRaw(0, lastSequence);
-      out.printf("  warm-up raw (not counted) %,10.0f events/s  CPU/event: JVM %5.1f µs%s%n",
-          rawWarmup.eventsPerSecond(), rawWarmup.jvmCpuMicrosPerEvent(),
-          rawWarmup.ok() ? "" : "  FAILED: " + rawWarmup.problem());
+      if (options.turnMillis() == 0) {
+        LoggerReport.RawRun rawWarmup = runRaw(0, lastSequence);
+        out.printf("  warm-up raw (not counted) %,10.0f events/s  CPU/event: JVM %5.1f µs%s%n",
+            rawWarmup.eventsPerSecond(), rawWarmup.jvmCpuMicrosPerEvent(),
+            rawWarmup.ok() ? "" : "  FAILED: " + rawWarmup.problem());
+      } else {
+        out.printf("  the raw consumer (a new JVM with the logger's options) and %s run by turns of %d ms once both"
+            + " have read their warm-up events%n", options.primaryVariant().label(), options.turnMillis());
+      }
       for (int round = 1; round <= options.rounds(); round++) {
-        LoggerReport.RawRun raw = runRaw(round, lastSequence);
-        report.add(raw);
-        out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: JVM %5.1f µs, server %5s µs;"
-                + " from cold %,.0f events/s%s%n",
-            round, "raw", raw.eventsPerSecond(), raw.elapsedNanos() / 1e6, raw.jvmCpuMicrosPerEvent(),
-            PublishReport.micros(raw.serverCpuMicrosPerEvent()), raw.coldEventsPerSecond(),
-            raw.ok() ? "" : "  FAILED: " + raw.problem());
-        for (LoggerVariant variant : options.loggerVariants()) {
-          LoggerReport.LoggerRun logger = runLogger(variant, round, firstMeasured, lastSequence);
-          report.add(logger);
-          out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: logger %5.1f µs, server %5s µs;"
-                  + " from cold %,.0f events/s; start-up %,.0f ms CPU; RSS %,.0f MB%s%n",
-              round, variant.label(), logger.eventsPerSecond(), logger.lines().spanNanos() / 1e6,
-              logger.cpuMicrosPerEvent(), PublishReport.micros(logger.serverCpuMicrosPerEvent()),
-              logger.coldEventsPerSecond(), logger.startupCpuNanos() / 1e6, logger.rssKb() / 1024.0,
-              logger.ok() ? "" : "  FAILED: " + logger.problem());
-          out.printf("          logger CPU by thread: %s%n",
-              LoggerReport.threadShares(logger.cpuNanosByThread(), logger.events(), 6));
+        List<LoggerVariant> alone = options.loggerVariants();
+        if (options.turnMillis() == 0) {
+          print(round, runRaw(round, lastSequence), report);
+        } else {
+          ByTurns pair = runByTurns(options.primaryVariant(), round, firstMeasured, lastSequence);
+          print(round, pair.raw(), report);
+          print(round, pair.logger(), report);
+          out.println("          " + pair.turns());
+          alone = alone.subList(1, alone.size());
+        }
+        for (LoggerVariant variant : alone) {
+          print(round, runLogger(variant, round, firstMeasured, lastSequence), report);
         }
       }
       if (!options.rates().isEmpty()) {
@@ -315,6 +320,181 @@ public final class LoggerBenchmark {
     return new LoggerReport.RawRun(round, events, warmup, nanos, coldNanos, cpu, problem);
   }
 
+  private void print(int round, LoggerReport.RawRun raw, LoggerReport report) {
+    report.add(raw);
+    out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: JVM %5.1f µs, server %5s µs;"
+            + " from cold %,.0f events/s%s%n",
+        round, "raw", raw.eventsPerSecond(), raw.elapsedNanos() / 1e6, raw.jvmCpuMicrosPerEvent(),
+        PublishReport.micros(raw.serverCpuMicrosPerEvent()), raw.coldEventsPerSecond(),
+        raw.ok() ? "" : "  FAILED: " + raw.problem());
+  }
+
+  private void print(int round, LoggerReport.LoggerRun logger, LoggerReport report) {
+    report.add(logger);
+    out.printf("  round %d %-14s %,10.0f events/s %,9.1f ms  CPU/event: logger %5.1f µs, server %5s µs;"
+            + " from cold %,.0f events/s; start-up %,.0f ms CPU; RSS %,.0f MB%s%n",
+        round, logger.variant().label(), logger.eventsPerSecond(),
+        (logger.lines().spanNanos() - logger.stoppedNanos()) / 1e6, logger.cpuMicrosPerEvent(),
+        PublishReport.micros(logger.serverCpuMicrosPerEvent()), logger.coldEventsPerSecond(),
+        logger.startupCpuNanos() / 1e6, logger.rssKb() / 1024.0, logger.ok() ? "" : "  FAILED: " + logger.problem());
+    out.printf("          logger CPU by thread: %s%n",
+        LoggerReport.threadShares(logger.cpuNanosByThread(), logger.events(), 6));
+  }
+
+  /** A round's raw consumer and logger measured by turns, and how the turns went. */
+  private record ByTurns(LoggerReport.RawRun raw, LoggerReport.LoggerRun logger, String turns) {}
+
+  /**
+   * The raw consumer ({@link RawPullConsumer}, a new JVM with the logger's options) and the logger, each on a
+   * durable of its own, measured at the same time by turns ({@link TakingTurns}). The raw consumer is started
+   * first and reads its warm-up events, then waits; the logger starts and reads its own; when the logger has
+   * logged the last of them, the raw consumer is told to go on and the two take turns until both have read
+   * the measured events. Each one's time is its window (the raw consumer's own clock; the logger's first to
+   * last measured line) less the time it was stopped within it; its CPU is its JVM's over that window, and
+   * the server's during its turns.
+   */
+  private ByTurns runByTurns(LoggerVariant variant, int round, long firstMeasured, long lastSequence)
+      throws IOException, JetStreamApiException, InterruptedException {
+    String rawDurable = uniqueDurable("raw");
+    management.addOrUpdateConsumer(options.stream(), consumerConfiguration(rawDurable));
+    String durable = uniqueDurable("logger");
+    String name = "round" + round + "-" + variant.label();
+    Path logFile = workDir.resolve(name + ".jsonl");
+    Path rawOutput = workDir.resolve(name + "-raw.out");
+    Duration timeout = Duration.ofSeconds(60 + (warmup + events) / 1_000);
+    Settle.beforeRun(out);
+    Process raw = new ProcessBuilder(ChildJava.command(options.loggerJavaOpts(), System.getProperty("java.class.path"),
+        RawPullConsumer.class.getName(), List.of(url, options.stream(), rawDurable, Integer.toString(warmup),
+            Integer.toString(events), Integer.toString(defaults.batchSize()),
+            Long.toString(defaults.pullExpires().toMillis()))))
+        .redirectErrorStream(true).redirectOutput(rawOutput.toFile()).start();
+    String rawProblem = null;
+    double rawWarmSeconds = 0;
+    Duration cpuAtFirstLine;
+    Duration cpuAtWarm;
+    Duration cpuAtEnd;
+    Map<String, Long> threadsAtWarm;
+    Map<String, Long> threads;
+    EventLogFile.Lines all;
+    long rss;
+    long peakRss;
+    String problem;
+    int exit;
+    List<String> command;
+    TakingTurns turns = TakingTurns.of(Duration.ofMillis(options.turnMillis()), cpuMeter);
+    try {
+      String warm = awaitOutput(rawOutput, "warm ", raw, timeout);
+      rawWarmSeconds = Double.parseDouble(warm.substring("warm ".length()).trim());
+      try (LoggerProcess child = startLogger(name, variant, durable, logFile)) {
+        command = child.command();
+        EventLogFile.Tail tail = new EventLogFile.Tail(logFile);
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (!tail.sawEventLine()) {
+          child.checkAlive();
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("logger " + name + " wrote no event line in " + STARTUP_TIMEOUT
+                + System.lineSeparator() + child.outputTail(40));
+          }
+          Thread.sleep(5);
+        }
+        cpuAtFirstLine = child.cpu();
+        problem = warmup == 0 ? null : awaitLogged(logFile, firstMeasured - 1, child, timeout);
+        cpuAtWarm = child.cpu();
+        threadsAtWarm = child.cpuNanosByThread();
+        raw.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+        raw.getOutputStream().flush();
+        // the logger has the first turn in odd rounds, the raw consumer in even ones
+        turns.run(round % 2 == 1 ? List.of(child.handle(), raw.toHandle()) : List.of(raw.toHandle(), child.handle()));
+        if (problem == null) {
+          problem = awaitLogged(logFile, lastSequence, child, timeout);
+        }
+        if (!raw.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+          rawProblem = "did not end within " + timeout;
+        }
+        turns.close();
+        cpuAtEnd = child.cpu();
+        threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtWarm);
+        if (problem == null) {
+          problem = awaitAcked(durable, lastSequence, child, timeout);
+        }
+        rss = child.rssKb();
+        peakRss = child.peakRssKb();
+        child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
+        all = EventLogFile.read(logFile, 0);
+        exit = child.stop();
+      }
+    } finally {
+      turns.close();
+      raw.destroyForcibly();
+    }
+    if (!options.keepLogs()) {
+      LoggerProcess.delete(logFile);
+    }
+    management.deleteConsumer(options.stream(), durable);
+    if (problem == null) {
+      problem = linesProblem(all, warmup + events);
+    }
+    long[] sequences = all.streamSequences();
+    EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
+    ProcessHandle loggerChild = turnsChild(turns, raw.toHandle());
+    long[] stamps = measured.timestampsNanos();
+    long loggerStopped = stamps.length < 2 || loggerChild == null ? 0
+        : turns.stoppedMicros(loggerChild, stamps[0] / 1_000, stamps[stamps.length - 1] / 1_000) * 1_000;
+    LoggerReport.LoggerRun logger = new LoggerReport.LoggerRun(variant, round, events, measured,
+        all.eventsPerSecond(), cpuAtFirstLine.toNanos(), cpuAtEnd.minus(cpuAtWarm).toNanos(),
+        loggerChild == null ? -1 : turns.serverNanos(loggerChild), rss, peakRss, exit, problem, command, threads,
+        loggerStopped);
+
+    String rawOut = Files.readString(rawOutput);
+    LoggerProcess.delete(rawOutput);
+    Matcher read = RAW_READ.matcher(rawOut);
+    long rawNanos = 0;
+    long rawStopped = 0;
+    long rawCpu = 0;
+    if (rawProblem == null && !read.find()) {
+      rawProblem = "the raw consumer failed: " + rawOut.strip();
+    }
+    if (rawProblem == null) {
+      long startMicros = Long.parseLong(read.group(3));
+      long windowMicros = (long) (Double.parseDouble(read.group(2)) * 1e6);
+      rawStopped = turns.stoppedMicros(raw.toHandle(), startMicros, startMicros + windowMicros) * 1_000;
+      rawNanos = windowMicros * 1_000 - rawStopped;
+      rawCpu = Long.parseLong(read.group(4));
+      rawProblem = awaitAcked(rawDurable, lastSequence, null, Duration.ofSeconds(30));
+    }
+    management.deleteConsumer(options.stream(), rawDurable);
+    LoggerReport.RawRun rawRun = new LoggerReport.RawRun(round, events, warmup, rawNanos,
+        (long) (rawWarmSeconds * 1e9) + rawNanos, new CpuMeter.Snapshot(rawCpu, turns.serverNanos(raw.toHandle())),
+        rawProblem);
+    String note = String.format(Locale.ROOT, "by turns of %d ms: raw %d turns, %.2f s stopped in its window;"
+            + " %s %d turns, %.2f s stopped in its window", options.turnMillis(), turns.turns(raw.toHandle()),
+        rawStopped / 1e9, variant.label(), loggerChild == null ? 0 : turns.turns(loggerChild), loggerStopped / 1e9);
+    return new ByTurns(rawRun, logger, note);
+  }
+
+  /** The child {@code turns} ran other than {@code raw}: the logger. */
+  private static ProcessHandle turnsChild(TakingTurns turns, ProcessHandle raw) {
+    return turns.children().stream().filter(child -> child.pid() != raw.pid()).findFirst().orElse(null);
+  }
+
+  /** Waits for a line of {@code file} that starts with {@code prefix} (a child's output); returns it. */
+  private static String awaitOutput(Path file, String prefix, Process child, Duration timeout)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String found = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(prefix))
+          .findFirst().orElse(null);
+      if (found != null) {
+        return found;
+      }
+      if (!child.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the raw consumer did not print '" + prefix.strip() + "' (exit "
+            + (child.isAlive() ? "none yet" : child.exitValue()) + "): " + Files.readString(file).strip());
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
   /**
    * The real service from its jar on a new durable: runs until it has acked every event, then SIGTERM. Its
    * CPU is measured from when it has acked the warm-up events (from its first line without a warm-up).
@@ -384,7 +564,7 @@ public final class LoggerBenchmark {
     EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
     return new LoggerReport.LoggerRun(variant, round, events, measured, all.eventsPerSecond(),
         cpuAtFirstLine.toNanos(), cpuAtEnd.minus(cpuAtWarm).toNanos(), serverAtWarm.until(serverAtEnd).serverNanos(),
-        rss, peakRss, exit, problem, command, threads);
+        rss, peakRss, exit, problem, command, threads, 0);
   }
 
   /** One logger, warm, on the emptied stream; {@code EventPublisher} at each rate in turn. */

@@ -14,6 +14,9 @@ import java.util.stream.Collectors;
  * @param events measured events: preloaded into the stream after the warm-up ones; the raw consumer and
  *     the logger each read all of them in every round
  * @param rounds measured rounds; each runs the raw consumer, then every logger variant, on fresh durables
+ * @param turnMillis the raw consumer and the first logger variant run by turns of this many ms ({@link
+ *     TakingTurns}), each in a JVM of its own with {@code loggerJavaOpts}; 0 runs them one after the other, the
+ *     raw consumer in the benchmark's JVM
  * @param rates end-to-end phases: events/s published, in this order (empty: no end-to-end phase)
  * @param rateSeconds how long each end-to-end phase publishes
  * @param warmupEvents events every consumer reads before its measured ones: preloaded first for the rounds,
@@ -34,6 +37,7 @@ import java.util.stream.Collectors;
 record LoggerBenchmarkOptions(
     int events,
     int rounds,
+    int turnMillis,
     List<Integer> rates,
     int rateSeconds,
     int warmupEvents,
@@ -51,6 +55,7 @@ record LoggerBenchmarkOptions(
 
   static final int DEFAULT_EVENTS = 100_000;
   static final int DEFAULT_ROUNDS = 3;
+  static final int DEFAULT_TURN_MILLIS = 1_000;
   static final String DEFAULT_RATES = "1000,5000,20000";
   static final int DEFAULT_RATE_SECONDS = 4;
   static final int DEFAULT_WARMUP_EVENTS = 10_000;
@@ -58,7 +63,7 @@ record LoggerBenchmarkOptions(
   static final String DEFAULT_STREAM = "LOGGER_BENCH";
   static final String DEFAULT_PREFIX = "events";
 
-  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--rates", "--rate-seconds",
+  private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--turn-ms", "--rates", "--rate-seconds",
       "--warmup-events", "--out", "--logger-jar", "--logger-variants", "--logger-java-opts", "--profile",
       "--profile-settings",
       "--stream", "--prefix", "--nats-url");
@@ -73,6 +78,10 @@ record LoggerBenchmarkOptions(
       "  --events N            measured events, preloaded after the warm-up ones; every consumer reads all of",
       "                        them (default " + DEFAULT_EVENTS + ")",
       "  --rounds R            rounds, each: raw consumer, then each logger variant (default " + DEFAULT_ROUNDS + ")",
+      "  --turn-ms MS          the raw consumer and the first variant, each a new JVM with --logger-java-opts, run",
+      "                        by turns of MS ms once both are warm (SIGSTOP/SIGCONT), so that both meet the same",
+      "                        spells of a shared machine; 0: one after the other, the raw consumer in this JVM",
+      "                        (default " + DEFAULT_TURN_MILLIS + ")",
       "  --rates LIST          end-to-end publish rates, events/s, comma-separated (default " + DEFAULT_RATES + ";",
       "                        'none' skips the end-to-end phases)",
       "  --rate-seconds S      seconds each rate publishes (default " + DEFAULT_RATE_SECONDS + ")",
@@ -99,6 +108,7 @@ record LoggerBenchmarkOptions(
   static LoggerBenchmarkOptions parse(String[] args, String envNatsUrl) {
     int events = DEFAULT_EVENTS;
     int rounds = DEFAULT_ROUNDS;
+    int turnMillis = DEFAULT_TURN_MILLIS;
     List<Integer> rates = rates(DEFAULT_RATES);
     int rateSeconds = DEFAULT_RATE_SECONDS;
     int warmupEvents = DEFAULT_WARMUP_EVENTS;
@@ -121,6 +131,7 @@ record LoggerBenchmarkOptions(
         case "--keep-logs" -> keepLogs = true;
         case "--events" -> events = OptionValues.positive(name, value);
         case "--rounds" -> rounds = OptionValues.positive(name, value);
+        case "--turn-ms" -> turnMillis = OptionValues.notNegative(name, value);
         case "--rates" -> rates = rates(value);
         case "--rate-seconds" -> rateSeconds = OptionValues.positive(name, value);
         case "--warmup-events" -> warmupEvents = OptionValues.notNegative(name, value);
@@ -136,7 +147,7 @@ record LoggerBenchmarkOptions(
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    return new LoggerBenchmarkOptions(events, rounds, rates, rateSeconds, warmupEvents, out, loggerJar, variants,
+    return new LoggerBenchmarkOptions(events, rounds, turnMillis, rates, rateSeconds, warmupEvents, out, loggerJar, variants,
         javaOpts, profileDir, profileSettings, keepLogs, stream, prefix, natsUrl, help);
   }
 

@@ -78,6 +78,11 @@ final class LoggerProcess implements AutoCloseable {
     return new LoggerProcess(builder.start(), name, port, output, List.copyOf(command));
   }
 
+  /** The child, to stop and resume ({@link TakingTurns}). */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   long pid() {
     return process.pid();
   }

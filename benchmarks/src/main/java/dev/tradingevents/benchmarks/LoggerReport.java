@@ -27,9 +27,11 @@ final class LoggerReport {
   /**
    * The raw jnats consumer reading every event once: {@code warmup} events, then {@code events} measured ones.
    *
-   * @param elapsedNanos the last warm-up event's ack to the last ack, flushed
-   * @param coldNanos first fetch to last ack, flushed
-   * @param cpu this JVM's and the nats-server's CPU over {@code elapsedNanos} (server -1 when not ours)
+   * @param elapsedNanos the last warm-up event's ack to the last ack, flushed (by turns: from the harness's
+   *     go to the last ack, less the time it was stopped)
+   * @param coldNanos first fetch to last ack, flushed (by turns: without its wait for the go)
+   * @param cpu its JVM's and the nats-server's CPU over {@code elapsedNanos} (server -1 when not ours; by
+   *     turns, the server's CPU during its turns)
    * @param problem null, or why the run does not count
    */
   record RawRun(int round, int events, int warmup, long elapsedNanos, long coldNanos, CpuMeter.Snapshot cpu,
@@ -70,13 +72,17 @@ final class LoggerReport {
    * @param exitCode the child's exit status after SIGTERM (143: ended by the signal, after its shutdown hooks)
    * @param command how the child was started
    * @param cpuNanosByThread the child's CPU while consuming, by thread group
+   * @param stoppedNanos how long it was stopped between its first and last measured line, when it ran by
+   *     turns with the raw consumer ({@link TakingTurns})
    */
   record LoggerRun(LoggerVariant variant, int round, int events, EventLogFile.Lines lines,
       double coldEventsPerSecond, long startupCpuNanos,
       long consumingCpuNanos, long serverCpuNanos, long rssKb, long peakRssKb, int exitCode, String problem,
-      List<String> command, Map<String, Long> cpuNanosByThread) {
+      List<String> command, Map<String, Long> cpuNanosByThread, long stoppedNanos) {
+    /** Its measured lines over the time from the first to the last, less the time it was stopped. */
     double eventsPerSecond() {
-      return lines.eventsPerSecond();
+      long running = lines.spanNanos() - stoppedNanos;
+      return running <= 0 ? Double.NaN : lines.eventLines() / (running / 1e9);
     }
 
     double cpuMicrosPerEvent() {
@@ -404,6 +410,10 @@ final class LoggerReport {
     root.put("events_requested", options.events());
     root.put("warmup_events", setup.warmup());
     root.put("rounds", options.rounds());
+    root.put("turn_ms", options.turnMillis());
+    root.put("raw_consumer", options.turnMillis() > 0
+        ? "a new JVM with the logger's options (RawPullConsumer), by turns with " + options.primaryVariant().label()
+        : "in the benchmark's JVM, before each logger");
     ArrayNode rates = root.putArray("rates");
     options.rates().forEach(rates::add);
     root.put("rate_seconds", options.rateSeconds());
@@ -474,6 +484,7 @@ final class LoggerReport {
       node.put("event_lines", run.lines().eventLines());
       node.put("other_lines", run.lines().otherLines());
       number(node, "lines_span_ms", run.lines().spanNanos() / 1e6);
+      number(node, "stopped_ms", run.stoppedNanos() / 1e6);
       number(node, "events_per_s", run.eventsPerSecond());
       number(node, "cold_events_per_s", run.coldEventsPerSecond());
       number(node, "cpu_us_per_event", run.cpuMicrosPerEvent());

@@ -224,6 +224,10 @@ public final class ReplayBenchmark {
 
   /** What {@link RawOrderedReader} printed: events, seconds by its clock, and its start on the wall clock (µs). */
   record RawRead(long events, double seconds, long startMicros) {
+    long endMicros() {
+      return startMicros + (long) (seconds * 1e6);
+    }
+
     static RawRead of(String output, int exit) {
       Matcher read = RAW_READ.matcher(output);
       return exit != 0 || !read.find() ? null
@@ -277,7 +281,9 @@ public final class ReplayBenchmark {
       replay = new ProcessBuilder(replayCommand(lines)).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(replayErr.toFile()).start();
       // the replay has the first turn in odd rounds, the raw reader in even ones
-      turns.run(round % 2 == 1 ? List.of(replay, raw) : List.of(raw, replay));
+      ProcessHandle rawChild = raw.toHandle();
+      ProcessHandle replayChild = replay.toHandle();
+      turns.run(round % 2 == 1 ? List.of(replayChild, rawChild) : List.of(rawChild, replayChild));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       while (raw.isAlive() && replay.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(5);
@@ -306,15 +312,16 @@ public final class ReplayBenchmark {
       run = replayRun(lines, Files.readString(replayErr), replayWall, secondEnded ? replay.exitValue() : -1);
       if (run.events() > 0) {
         long from = firstLineReplayedAt(lines);
-        double stopped = from < 0 ? 0 : turns.stoppedMicros(replay, from, from + (long) (run.seconds() * 1e6)) / 1e6;
+        long to = from + (long) (run.seconds() * 1e6);
+        double stopped = from < 0 ? 0 : turns.stoppedMicros(replayChild, from, to) / 1e6;
         run = new ReplayRun(run.events(), run.seconds(), stopped, run.wallSeconds(), run.lines(), run.exitCode());
       }
-      rawTurns = turns.turns(raw);
-      replayTurns = turns.turns(replay);
-      rawServerNanos = turns.serverNanos(raw);
-      replayServerNanos = turns.serverNanos(replay);
+      rawTurns = turns.turns(rawChild);
+      replayTurns = turns.turns(replayChild);
+      rawServerNanos = turns.serverNanos(rawChild);
+      replayServerNanos = turns.serverNanos(replayChild);
       double rawStopped = rawRead == null ? 0
-          : turns.stoppedMicros(raw, rawRead.startMicros(), rawRead.startMicros() + (long) (rawRead.seconds() * 1e6)) / 1e6;
+          : turns.stoppedMicros(rawChild, rawRead.startMicros(), rawRead.endMicros()) / 1e6;
       double rawRate = rawRead == null ? 0 : rawRead.events() / (rawRead.seconds() - rawStopped);
       String note = String.format(Locale.ROOT, "by turns of %d ms: raw %d turns, %.2f s stopped within its %.2f s;"
               + " replay %d turns, %.2f s stopped within its %.2f s", options.turnMillis(), rawTurns, rawStopped,

@@ -45,6 +45,7 @@ final class TakingTurns implements AutoCloseable {
   private final Map<Long, List<long[]>> stops = new HashMap<>();
   /** Per child: turns it had and the server's CPU nanoseconds during them. */
   private final Map<Long, long[]> turnsAndServerNanos = new HashMap<>();
+  private List<ProcessHandle> children = List.of();
   private Thread switcher;
   private volatile boolean finishing;
   private volatile RuntimeException failure;
@@ -70,8 +71,8 @@ final class TakingTurns implements AutoCloseable {
    * now, then each runs for a turn in this order. Returns at once; {@link #close} ends the switching and
    * resumes whichever child is still stopped.
    */
-  void run(List<Process> children) {
-    List<ProcessHandle> handles = children.stream().map(Process::toHandle).toList();
+  void run(List<ProcessHandle> handles) {
+    children = List.copyOf(handles);
     for (ProcessHandle child : handles.subList(1, handles.size())) {
       stop(child);
     }
@@ -113,7 +114,7 @@ final class TakingTurns implements AutoCloseable {
   }
 
   /** Microseconds {@code child} was stopped within {@code [from, to)} of the wall clock ({@link #epochMicros}). */
-  long stoppedMicros(Process child, long from, long to) {
+  long stoppedMicros(ProcessHandle child, long from, long to) {
     long total = 0;
     for (long[] stop : stops.getOrDefault(child.pid(), List.of())) {
       long end = stop[1] < 0 ? to : stop[1];
@@ -122,13 +123,18 @@ final class TakingTurns implements AutoCloseable {
     return total;
   }
 
+  /** The children of {@link #run}, in their order. */
+  List<ProcessHandle> children() {
+    return children;
+  }
+
   /** How many turns {@code child} had. */
-  long turns(Process child) {
+  long turns(ProcessHandle child) {
     return turnsAndServerNanos.getOrDefault(child.pid(), new long[2])[0];
   }
 
   /** nats-server's CPU nanoseconds during the turns of {@code child}, -1 when unknown. */
-  long serverNanos(Process child) {
+  long serverNanos(ProcessHandle child) {
     long[] counts = turnsAndServerNanos.get(child.pid());
     return counts == null ? -1 : counts[1];
   }

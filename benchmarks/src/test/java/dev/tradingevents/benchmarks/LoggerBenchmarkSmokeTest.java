@@ -75,6 +75,12 @@ class LoggerBenchmarkSmokeTest {
     assertThat(logger.path("event_lines").asInt()).isEqualTo(events);
     assertThat(logger.path("command").asText()).contains("-DEVENT_LOG_FILE=", "-jar");
     assertThat(logger.path("cpu_us_per_event_by_thread").has("event-consumer")).isTrue();
+    assertThat(report.path("turn_ms").asInt()).as("the raw consumer and the logger ran by turns")
+        .isEqualTo(LoggerBenchmarkOptions.DEFAULT_TURN_MILLIS);
+    assertThat(report.path("raw_consumer").asText()).contains("RawPullConsumer");
+    assertThat(runs.get(0).path("jvm_cpu_us_per_event").asDouble()).as("the raw child's own CPU").isPositive();
+    assertThat(logger.path("stopped_ms").asDouble()).as("less than its lines' span")
+        .isGreaterThanOrEqualTo(0).isLessThan(logger.path("lines_span_ms").asDouble());
     JsonNode phase = report.path("e2e").get(0);
     assertThat(phase.path("measured").asInt()).isEqualTo(1000);
     assertThat(phase.path("published").asInt()).as("with two batches of cool-down").isEqualTo(1000 + 2 * batch);

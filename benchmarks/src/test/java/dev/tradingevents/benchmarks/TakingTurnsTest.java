@@ -19,19 +19,19 @@ class TakingTurnsTest {
     Process first = busyFor(Duration.ofMillis(900));
     Process second = busyFor(Duration.ofMillis(900));
     try (TakingTurns turns = TakingTurns.of(Duration.ofMillis(100), server)) {
-      turns.run(List.of(first, second));
+      turns.run(List.of(first.toHandle(), second.toHandle()));
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(second.waitFor(30, TimeUnit.SECONDS)).isTrue();
       long after = TakingTurns.epochMicros();
 
-      assertThat(turns.turns(first)).as("turns of 100 ms over about 0.9 s of work").isGreaterThanOrEqualTo(3);
-      assertThat(turns.turns(second)).isGreaterThanOrEqualTo(3);
-      long firstStopped = turns.stoppedMicros(first, before, after);
-      long secondStopped = turns.stoppedMicros(second, before, after);
+      assertThat(turns.turns(first.toHandle())).as("turns of 100 ms over about 0.9 s of work").isGreaterThanOrEqualTo(3);
+      assertThat(turns.turns(second.toHandle())).isGreaterThanOrEqualTo(3);
+      long firstStopped = turns.stoppedMicros(first.toHandle(), before, after);
+      long secondStopped = turns.stoppedMicros(second.toHandle(), before, after);
       // each waited while the other worked: about the other's 0.9 s, and never the whole time
       assertThat(firstStopped).isBetween(300_000L, after - before);
       assertThat(secondStopped).isBetween(300_000L, after - before);
-      assertThat(turns.stoppedMicros(first, before, before + 1)).as("a window before the stops").isLessThanOrEqualTo(1);
+      assertThat(turns.stoppedMicros(first.toHandle(), before, before + 1)).as("a window before the stops").isLessThanOrEqualTo(1);
     }
   }
 
@@ -41,7 +41,7 @@ class TakingTurnsTest {
     Process waiting = busyFor(Duration.ofSeconds(30));
     try {
       try (TakingTurns turns = TakingTurns.of(Duration.ofSeconds(60), server)) {
-        turns.run(List.of(running, waiting));
+        turns.run(List.of(running.toHandle(), waiting.toHandle()));
         Thread.sleep(200);
         assertThat(state(waiting)).as("stopped while the first has its turn").isEqualTo('T');
       }
