@@ -363,11 +363,6 @@ public final class LoggerBenchmark {
     Path rawOutput = workDir.resolve(name + "-raw.out");
     Duration timeout = Duration.ofSeconds(60 + (warmup + events) / 1_000);
     Settle.beforeRun(out);
-    Process raw = new ProcessBuilder(ChildJava.command(options.loggerJavaOpts(), System.getProperty("java.class.path"),
-        RawPullConsumer.class.getName(), List.of(url, options.stream(), rawDurable, Integer.toString(warmup),
-            Integer.toString(events), Integer.toString(defaults.batchSize()),
-            Long.toString(defaults.pullExpires().toMillis()))))
-        .redirectErrorStream(true).redirectOutput(rawOutput.toFile()).start();
     String rawProblem = null;
     double rawWarmSeconds = 0;
     Duration cpuAtFirstLine;
@@ -382,7 +377,13 @@ public final class LoggerBenchmark {
     int exit;
     List<String> command;
     TakingTurns turns = TakingTurns.of(Duration.ofMillis(options.turnMillis()), cpuMeter);
+    Process raw = null;
     try {
+      raw = new ProcessBuilder(ChildJava.command(options.loggerJavaOpts(), System.getProperty("java.class.path"),
+          RawPullConsumer.class.getName(), List.of(url, options.stream(), rawDurable, Integer.toString(warmup),
+              Integer.toString(events), Integer.toString(defaults.batchSize()),
+              Long.toString(defaults.pullExpires().toMillis()))))
+          .redirectErrorStream(true).redirectOutput(rawOutput.toFile()).start();
       String warm = awaitOutput(rawOutput, "warm ", raw, timeout);
       rawWarmSeconds = Double.parseDouble(warm.substring("warm ".length()).trim());
       try (LoggerProcess child = startLogger(name, variant, durable, logFile)) {
@@ -401,17 +402,20 @@ public final class LoggerBenchmark {
         problem = warmup == 0 ? null : awaitLogged(logFile, firstMeasured - 1, child, timeout);
         cpuAtWarm = child.cpu();
         threadsAtWarm = child.cpuNanosByThread();
-        raw.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
-        raw.getOutputStream().flush();
-        // the logger has the first turn in odd rounds, the raw consumer in even ones
-        turns.run(round % 2 == 1 ? List.of(child.handle(), raw.toHandle()) : List.of(raw.toHandle(), child.handle()));
-        if (problem == null) {
-          problem = awaitLogged(logFile, lastSequence, child, timeout);
+        try {
+          raw.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
+          raw.getOutputStream().flush();
+          // the logger has the first turn in odd rounds, the raw consumer in even ones
+          turns.run(round % 2 == 1 ? List.of(child.handle(), raw.toHandle()) : List.of(raw.toHandle(), child.handle()));
+          if (problem == null) {
+            problem = awaitLogged(logFile, lastSequence, child, timeout);
+          }
+          if (!raw.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            rawProblem = "did not end within " + timeout;
+          }
+        } finally {
+          turns.close(); // before the child is closed: a stopped process does not act on SIGTERM
         }
-        if (!raw.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-          rawProblem = "did not end within " + timeout;
-        }
-        turns.close();
         cpuAtEnd = child.cpu();
         threads = LoggerReport.minus(child.cpuNanosByThread(), threadsAtWarm);
         if (problem == null) {
@@ -425,7 +429,9 @@ public final class LoggerBenchmark {
       }
     } finally {
       turns.close();
-      raw.destroyForcibly();
+      if (raw != null) {
+        raw.destroyForcibly();
+      }
     }
     if (!options.keepLogs()) {
       LoggerProcess.delete(logFile);
@@ -437,11 +443,12 @@ public final class LoggerBenchmark {
     long[] sequences = all.streamSequences();
     EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
     ProcessHandle loggerChild = turnsChild(turns, raw.toHandle());
-    long[] stamps = measured.timestampsNanos();
-    long loggerStopped = stamps.length < 2 || loggerChild == null ? 0
-        : turns.stoppedMicros(loggerChild, stamps[0] / 1_000, stamps[stamps.length - 1] / 1_000) * 1_000;
+    long loggerStopped = stoppedNanos(turns, loggerChild, measured);
+    // from cold: every line over their span, less the stops within it too (the warm-up ran alone)
+    long coldRunning = all.spanNanos() - stoppedNanos(turns, loggerChild, all);
     LoggerReport.LoggerRun logger = new LoggerReport.LoggerRun(variant, round, events, measured,
-        all.eventsPerSecond(), cpuAtFirstLine.toNanos(), cpuAtEnd.minus(cpuAtWarm).toNanos(),
+        coldRunning <= 0 ? Double.NaN : all.eventLines() / (coldRunning / 1e9), cpuAtFirstLine.toNanos(),
+        cpuAtEnd.minus(cpuAtWarm).toNanos(),
         loggerChild == null ? -1 : turns.serverNanos(loggerChild), rss, peakRss, exit, problem, command, threads,
         loggerStopped);
 
@@ -472,24 +479,36 @@ public final class LoggerBenchmark {
     return new ByTurns(rawRun, logger, note);
   }
 
+  /** How long {@code child} was stopped between the first and the last of {@code lines}; 0 without a child. */
+  private static long stoppedNanos(TakingTurns turns, ProcessHandle child, EventLogFile.Lines lines) {
+    long[] stamps = lines.timestampsNanos();
+    return stamps.length < 2 || child == null ? 0
+        : turns.stoppedMicros(child, stamps[0] / 1_000, stamps[stamps.length - 1] / 1_000) * 1_000;
+  }
+
   /** The child {@code turns} ran other than {@code raw}: the logger. */
   private static ProcessHandle turnsChild(TakingTurns turns, ProcessHandle raw) {
     return turns.children().stream().filter(child -> child.pid() != raw.pid()).findFirst().orElse(null);
   }
 
-  /** Waits for a line of {@code file} that starts with {@code prefix} (a child's output); returns it. */
+  /**
+   * Waits for a whole line of {@code file} (a child's output, still being written) that starts with {@code
+   * prefix}; returns it. Only lines that have their line break count: a line read while the child writes
+   * it may be cut short.
+   */
   private static String awaitOutput(Path file, String prefix, Process child, Duration timeout)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      String found = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(line -> line.startsWith(prefix))
-          .findFirst().orElse(null);
+      String written = Files.readString(file, StandardCharsets.UTF_8);
+      String found = written.substring(0, written.lastIndexOf('\n') + 1).lines()
+          .filter(line -> line.startsWith(prefix)).findFirst().orElse(null);
       if (found != null) {
         return found;
       }
       if (!child.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException("the raw consumer did not print '" + prefix.strip() + "' (exit "
-            + (child.isAlive() ? "none yet" : child.exitValue()) + "): " + Files.readString(file).strip());
+            + (child.isAlive() ? "none yet" : child.exitValue()) + "): " + written.strip());
       }
       Thread.sleep(POLL.toMillis());
     }
