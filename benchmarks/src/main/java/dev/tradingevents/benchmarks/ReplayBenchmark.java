@@ -299,6 +299,7 @@ public final class ReplayBenchmark {
         replay.destroyForcibly();
         out.printf("  round %d: the raw reader and the replay did not both end within %d s%n", round, timeoutSeconds);
       }
+      turns.close(); // its switching thread has ended: the stops and turns read below are final
       long firstNanos = childrenBefore < 0 || childrenAtFirst < 0 || !firstEnded ? -1 : childrenAtFirst - childrenBefore;
       long secondNanos = childrenAtFirst < 0 || childrenAtEnd < 0 || !secondEnded ? -1 : childrenAtEnd - childrenAtFirst;
       rawJvmNanos = first == raw ? firstNanos : secondNanos;

@@ -31,7 +31,8 @@ import java.util.Map;
  * sides get that, once per turn. The signals go through one {@code sh} whose {@code kill} is built in, so a
  * switch costs no process start.
  *
- * <p>Not thread-safe: one harness thread calls {@link #run}, then reads the figures after {@link #close}.
+ * <p>Not thread-safe: one harness thread calls {@link #run}, then reads the figures after {@link #close}
+ * (which waits for the switching thread); {@link #close} may be called again.
  */
 final class TakingTurns implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(2);
