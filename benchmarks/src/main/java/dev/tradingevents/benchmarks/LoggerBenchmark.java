@@ -370,14 +370,12 @@ public final class LoggerBenchmark {
     Duration cpuAtEnd;
     Map<String, Long> threadsAtWarm;
     Map<String, Long> threads;
-    EventLogFile.Lines all;
-    long rss;
-    long peakRss;
+    Ended ended;
     String problem;
-    int exit;
     List<String> command;
     TakingTurns turns = TakingTurns.of(Duration.ofMillis(options.turnMillis()), cpuMeter);
     Process raw = null;
+    ProcessHandle loggerChild;
     try {
       raw = new ProcessBuilder(ChildJava.command(options.loggerJavaOpts(), System.getProperty("java.class.path"),
           RawPullConsumer.class.getName(), List.of(url, options.stream(), rawDurable, Integer.toString(warmup),
@@ -388,16 +386,8 @@ public final class LoggerBenchmark {
       rawWarmSeconds = Double.parseDouble(warm.substring("warm ".length()).trim());
       try (LoggerProcess child = startLogger(name, variant, durable, logFile)) {
         command = child.command();
-        EventLogFile.Tail tail = new EventLogFile.Tail(logFile);
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (!tail.sawEventLine()) {
-          child.checkAlive();
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("logger " + name + " wrote no event line in " + STARTUP_TIMEOUT
-                + System.lineSeparator() + child.outputTail(40));
-          }
-          Thread.sleep(5);
-        }
+        loggerChild = child.handle();
+        awaitFirstEventLine(child, logFile, name);
         cpuAtFirstLine = child.cpu();
         problem = warmup == 0 ? null : awaitLogged(logFile, firstMeasured - 1, child, timeout);
         cpuAtWarm = child.cpu();
@@ -421,11 +411,7 @@ public final class LoggerBenchmark {
         if (problem == null) {
           problem = awaitAcked(durable, lastSequence, child, timeout);
         }
-        rss = child.rssKb();
-        peakRss = child.peakRssKb();
-        child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
-        all = EventLogFile.read(logFile, 0);
-        exit = child.stop();
+        ended = stopAndRead(child, logFile);
       }
     } finally {
       turns.close();
@@ -433,23 +419,19 @@ public final class LoggerBenchmark {
         raw.destroyForcibly();
       }
     }
-    if (!options.keepLogs()) {
-      LoggerProcess.delete(logFile);
-    }
-    management.deleteConsumer(options.stream(), durable);
+    dropLogger(logFile, durable);
+    EventLogFile.Lines all = ended.lines();
     if (problem == null) {
       problem = linesProblem(all, warmup + events);
     }
-    long[] sequences = all.streamSequences();
-    EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
-    ProcessHandle loggerChild = turnsChild(turns, raw.toHandle());
+    EventLogFile.Lines measured = measuredLines(all, firstMeasured);
     long loggerStopped = stoppedNanos(turns, loggerChild, measured);
     // from cold: every line over their span, less the stops within it too (the warm-up ran alone)
     long coldRunning = all.spanNanos() - stoppedNanos(turns, loggerChild, all);
     LoggerReport.LoggerRun logger = new LoggerReport.LoggerRun(variant, round, events, measured,
         coldRunning <= 0 ? Double.NaN : all.eventLines() / (coldRunning / 1e9), cpuAtFirstLine.toNanos(),
         cpuAtEnd.minus(cpuAtWarm).toNanos(),
-        loggerChild == null ? -1 : turns.serverNanos(loggerChild), rss, peakRss, exit, problem, command, threads,
+        turns.serverNanos(loggerChild), ended.rssKb(), ended.peakRssKb(), ended.exit(), problem, command, threads,
         loggerStopped);
 
     String rawOut = Files.readString(rawOutput);
@@ -479,16 +461,52 @@ public final class LoggerBenchmark {
     return new ByTurns(rawRun, logger, note);
   }
 
-  /** How long {@code child} was stopped between the first and the last of {@code lines}; 0 without a child. */
+  /** How long {@code child} was stopped between the first and the last of {@code lines}. */
   private static long stoppedNanos(TakingTurns turns, ProcessHandle child, EventLogFile.Lines lines) {
     long[] stamps = lines.timestampsNanos();
-    return stamps.length < 2 || child == null ? 0
+    return stamps.length < 2 ? 0
         : turns.stoppedMicros(child, stamps[0] / 1_000, stamps[stamps.length - 1] / 1_000) * 1_000;
   }
 
-  /** The child {@code turns} ran other than {@code raw}: the logger. */
-  private static ProcessHandle turnsChild(TakingTurns turns, ProcessHandle raw) {
-    return turns.children().stream().filter(child -> child.pid() != raw.pid()).findFirst().orElse(null);
+  /** Waits until a logger child has written its first event line (start-up done), at most {@link #STARTUP_TIMEOUT}. */
+  private static void awaitFirstEventLine(LoggerProcess child, Path logFile, String name)
+      throws IOException, InterruptedException {
+    EventLogFile.Tail tail = new EventLogFile.Tail(logFile);
+    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+    while (!tail.sawEventLine()) {
+      child.checkAlive();
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("logger " + name + " wrote no event line in " + STARTUP_TIMEOUT
+            + System.lineSeparator() + child.outputTail(40));
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** A logger child's memory when it had acked every event, its lines, and its exit status after SIGTERM. */
+  private record Ended(long rssKb, long peakRssKb, EventLogFile.Lines lines, int exit) {}
+
+  /** Reads a logger child's memory, stops it, and reads its lines while its graceful stop runs. */
+  private static Ended stopAndRead(LoggerProcess child, Path logFile) throws IOException, InterruptedException {
+    long rss = child.rssKb();
+    long peakRss = child.peakRssKb();
+    child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
+    EventLogFile.Lines all = EventLogFile.read(logFile, 0);
+    return new Ended(rss, peakRss, all, child.stop());
+  }
+
+  /** Deletes a logger run's log file (unless kept) and its durable. */
+  private void dropLogger(Path logFile, String durable) throws IOException, JetStreamApiException {
+    if (!options.keepLogs()) {
+      LoggerProcess.delete(logFile);
+    }
+    management.deleteConsumer(options.stream(), durable);
+  }
+
+  /** The lines of the measured events: those from stream sequence {@code firstMeasured} on. */
+  private static EventLogFile.Lines measuredLines(EventLogFile.Lines all, long firstMeasured) {
+    long[] sequences = all.streamSequences();
+    return all.filter(i -> sequences[i] >= firstMeasured);
   }
 
   /**
@@ -531,24 +549,12 @@ public final class LoggerBenchmark {
     CpuMeter.Snapshot serverAtEnd;
     Map<String, Long> threadsAtWarm;
     Map<String, Long> threads;
-    EventLogFile.Lines all;
-    long rss;
-    long peakRss;
+    Ended ended;
     String problem;
-    int exit;
     List<String> command;
     try (LoggerProcess child = startLogger(name, variant, durable, logFile)) {
       command = child.command();
-      EventLogFile.Tail tail = new EventLogFile.Tail(logFile);
-      long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-      while (!tail.sawEventLine()) {
-        child.checkAlive();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("logger " + name + " wrote no event line in " + STARTUP_TIMEOUT
-              + System.lineSeparator() + child.outputTail(40));
-        }
-        Thread.sleep(5);
-      }
+      awaitFirstEventLine(child, logFile, name);
       cpuAtFirstLine = child.cpu();
       Duration timeout = Duration.ofSeconds(60 + (warmup + events) / 1_000);
       // the measured window is found from the lines, not by polling the server (EventLogFile.lastStreamSequence);
@@ -566,24 +572,17 @@ public final class LoggerBenchmark {
       if (problem == null) {
         problem = awaitAcked(durable, lastSequence, child, timeout);
       }
-      rss = child.rssKb();
-      peakRss = child.peakRssKb();
-      child.signalStop(); // its graceful stop waits out the open pull (pull-expires): read the lines meanwhile
-      all = EventLogFile.read(logFile, 0);
-      exit = child.stop();
+      ended = stopAndRead(child, logFile);
     }
-    if (!options.keepLogs()) {
-      LoggerProcess.delete(logFile);
-    }
-    management.deleteConsumer(options.stream(), durable);
+    dropLogger(logFile, durable);
+    EventLogFile.Lines all = ended.lines();
     if (problem == null) {
       problem = linesProblem(all, warmup + events);
     }
-    long[] sequences = all.streamSequences();
-    EventLogFile.Lines measured = all.filter(i -> sequences[i] >= firstMeasured);
+    EventLogFile.Lines measured = measuredLines(all, firstMeasured);
     return new LoggerReport.LoggerRun(variant, round, events, measured, all.eventsPerSecond(),
         cpuAtFirstLine.toNanos(), cpuAtEnd.minus(cpuAtWarm).toNanos(), serverAtWarm.until(serverAtEnd).serverNanos(),
-        rss, peakRss, exit, problem, command, threads, 0);
+        ended.rssKb(), ended.peakRssKb(), ended.exit(), problem, command, threads, 0);
   }
 
   /** One logger, warm, on the emptied stream; {@code EventPublisher} at each rate in turn. */

@@ -46,7 +46,6 @@ final class TakingTurns implements AutoCloseable {
   private final Map<Long, List<long[]>> stops = new HashMap<>();
   /** Per child: turns it had and the server's CPU nanoseconds during them. */
   private final Map<Long, long[]> turnsAndServerNanos = new HashMap<>();
-  private List<ProcessHandle> children = List.of();
   private Thread switcher;
   private volatile boolean finishing;
   private volatile RuntimeException failure;
@@ -72,14 +71,13 @@ final class TakingTurns implements AutoCloseable {
    * now, then each runs for a turn in this order. Returns at once; {@link #close} ends the switching and
    * resumes whichever child is still stopped.
    */
-  void run(List<ProcessHandle> handles) {
-    children = List.copyOf(handles);
-    for (ProcessHandle child : handles.subList(1, handles.size())) {
+  void run(List<ProcessHandle> children) {
+    for (ProcessHandle child : children.subList(1, children.size())) {
       stop(child);
     }
     switcher = new Thread(() -> {
       try {
-        switchBetween(handles);
+        switchBetween(children);
       } catch (RuntimeException e) {
         failure = e;
       }
@@ -122,11 +120,6 @@ final class TakingTurns implements AutoCloseable {
       total += Math.max(0, Math.min(end, to) - Math.max(stop[0], from));
     }
     return total;
-  }
-
-  /** The children of {@link #run}, in their order. */
-  List<ProcessHandle> children() {
-    return children;
   }
 
   /** How many turns {@code child} had. */
