@@ -4,7 +4,6 @@ import dev.tradingevents.events.EventCodec;
 import dev.tradingevents.events.EventSubjects;
 import dev.tradingevents.events.TradingEvent;
 import dev.tradingevents.publisher.EventPublisher;
-import dev.tradingevents.publisher.StreamSetup;
 import dev.tradingevents.publisher.WindowFullPolicy;
 import dev.tradingevents.tracing.EventTracing;
 import io.nats.client.Connection;
@@ -14,7 +13,6 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.api.MessageInfo;
-import io.nats.client.api.StorageType;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
@@ -22,7 +20,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -38,12 +38,14 @@ import java.util.function.BiConsumer;
  * java -jar benchmarks/target/benchmarks.jar --events 200000 --rounds 5 --window 10000
  * </pre>
  *
- * <p>Method: one warm-up round (not counted), then {@code rounds} rounds that each run every variant
- * once, in the same order ({@code raw, ours, ours-notrace}). Before every run the stream is emptied (created
- * anew when this benchmark created it, so the server forgets the earlier runs' message ids), the variant
- * gets a fresh connection and the heap is collected; the clock and the allocation counters run only around
- * the publishing. Each variant's events/s is the median over the rounds, and a ratio is the median of the
- * ratios within each round ({@link RoundRatios}). See {@code benchmarks/README.md}.
+ * <p>Method: one warm-up round (not counted), then {@code rounds} rounds. In a round each variant publishes
+ * its events in {@code slices} slices (default 2), the variants taking turns slice by slice, there and back:
+ * {@code raw, ours, ours-sampled, ours-notrace}, then the reverse ({@link #order(int, int, List)}). Each
+ * variant publishes to a stream of its own ({@link VariantStream}), emptied before the round; before the
+ * round each variant also gets a fresh connection and its input, and the heap is collected. The clock and
+ * the allocation and CPU counters run only around each slice, from its first publish to its last ack. Each
+ * variant's events/s is the median over the rounds, and a ratio is the median of the ratios within each
+ * round ({@link RoundRatios}). See {@code benchmarks/README.md}.
  */
 public final class PublishBenchmark {
   /** The targets: typed and traced publish at 90% of raw jnats or better, at most 2 KB per event. */
@@ -55,12 +57,10 @@ public final class PublishBenchmark {
   private final BenchmarkOptions options;
   private final PrintStream out;
   private final EventCodec codec = EventCodec.create();
-  private final EventSubjects subjects;
   private final AllocationMeter meter = new AllocationMeter();
   private final CpuMeter cpuMeter = new CpuMeter();
-  private StreamSetup streamSetup;
-  /** Whether this benchmark created the stream (and so may delete it). */
-  private boolean ownStream;
+  /** Each variant's stream: a round interleaves the variants' slices, so none may empty another's stream. */
+  private final Map<Variant, VariantStream> streams = new EnumMap<>(Variant.class);
   private String url;
   private JetStreamManagement management;
   private BenchTelemetry telemetry;
@@ -70,7 +70,6 @@ public final class PublishBenchmark {
   private PublishBenchmark(BenchmarkOptions options, PrintStream out) {
     this.options = options;
     this.out = out;
-    this.subjects = EventSubjects.withPrefix(options.subjectPrefix());
   }
 
   public static void main(String[] args) throws Exception {
@@ -111,38 +110,36 @@ public final class PublishBenchmark {
       this.telemetry = otel;
       this.sampledTelemetry = sampled;
       this.management = admin.jetStreamManagement();
-      this.streamSetup = StreamSetup.builder()
-          .name(options.stream())
-          .subjects(subjects)
-          .storage(StorageType.File)
-          .build();
-      this.ownStream = !streamExists();
-      streamSetup.ensure(management);
-      MessageStats stats = MessageStats.of(EventMix.events(Math.min(options.events(), 50_000)), codec, subjects,
-          options.stream());
-      out.printf("publish benchmark: %,d events x %d rounds (+%d warm-up), window %,d, variants %s%n",
+      List<Variant> variants = options.variants();
+      for (int i = 0; i < variants.size(); i++) {
+        streams.put(variants.get(i), VariantStream.ensure(management, options, i + 1));
+      }
+      VariantStream first = streams.get(variants.get(0));
+      MessageStats stats = MessageStats.of(EventMix.events(Math.min(options.events(), 50_000)), codec,
+          first.subjects(), first.name());
+      out.printf("publish benchmark: %,d events x %d rounds (+%d warm-up), window %,d, variants %s,"
+              + " each round in %d slices%n",
           options.events(), options.rounds(), options.warmupRounds(), options.window(),
-          options.variants().stream().map(Variant::label).toList());
-      out.printf("server: nats-server %s (%s), stream %s (file storage, %s)%n",
-          admin.getServerInfo().getVersion(), serverSource, options.stream(), subjects.allEvents());
+          variants.stream().map(Variant::label).toList(), options.slices());
+      out.printf("server: nats-server %s (%s), a stream per variant: %s_1.. (file storage, %s-1.> ..)%n",
+          admin.getServerInfo().getVersion(), serverSource, options.stream(), options.subjectPrefix());
 
       List<RunResult> runs = new ArrayList<>();
       int totalRounds = options.warmupRounds() + options.rounds();
       for (int round = 1; round <= totalRounds; round++) {
         boolean warmup = round <= options.warmupRounds();
-        for (Variant variant : order(round - options.warmupRounds(), options.variants())) {
-          RunResult result = runOnce(variant, round, warmup);
+        for (RunResult result : runRound(round, warmup)) {
           runs.add(result);
           out.printf("  %-7s %-13s %,10.0f events/s %,9.1f ms %,7.0f B/publish  CPU/publish: JVM %5.1f µs,"
                   + " server %5s µs%s%n",
-              warmup ? "warm-up" : "round " + (round - options.warmupRounds()), variant.label(),
+              warmup ? "warm-up" : "round " + (round - options.warmupRounds()), result.variant().label(),
               result.eventsPerSecond(), result.elapsedNanos() / 1e6, result.allocatedBytesPerPublish(),
               result.jvmCpuMicrosPerPublish(), PublishReport.micros(result.serverCpuMicrosPerPublish()),
               result.ok() ? "" : "  FAILED: " + result.failures() + " failed, " + result.stored() + " stored");
         }
       }
-      if (server.shared() && ownStream) {
-        management.deleteStream(options.stream()); // on a server of our own, it goes with the server
+      for (VariantStream stream : streams.values()) {
+        stream.dropIfOurs(management, server.shared()); // on a server of our own, they go with the server
       }
       return new PublishReport(options, runs, stats, headerSamples, admin.getServerInfo().getVersion(),
           serverSource);
@@ -163,74 +160,153 @@ public final class PublishBenchmark {
     if (measuredRound < 1 || measuredRound % 2 == 1) {
       return variants;
     }
+    return reversed(variants);
+  }
+
+  /**
+   * The variants of one slice of a round: the round's order ({@link #order(int, List)}) in its first slice,
+   * reversed in the next, and so on: A B C D, D C B A. So within a round every variant runs as long before
+   * the round's middle as after it, and a machine that slows down or speeds up steadily over the round
+   * weighs on all of them alike.
+   *
+   * <p>Why: the machine's speed drifts over seconds. With each variant's events in one piece, one after the
+   * other, a drift within a round went to whichever variant ran later: in run HK's round 2, raw ran last and
+   * the server used 33.1 µs per publish for it, 16.9 for {@code ours-notrace}, which ran first.
+   */
+  static List<Variant> order(int measuredRound, int slice, List<Variant> variants) {
+    List<Variant> round = order(measuredRound, variants);
+    return slice % 2 == 0 ? round : reversed(round);
+  }
+
+  private static List<Variant> reversed(List<Variant> variants) {
     List<Variant> reversed = new ArrayList<>(variants);
     Collections.reverse(reversed);
     return reversed;
   }
 
-  private RunResult runOnce(Variant variant, int round, boolean warmup)
+  /**
+   * One round: every variant publishes its events in {@code slices} slices, the variants taking turns slice
+   * by slice ({@link #order(int, int, List)}). A variant's time, allocation and CPU are the sums over its
+   * slices, each timed from its first publish to its last ack. Before the round each stream is emptied,
+   * every variant gets a fresh connection and its input, and the heap is collected once.
+   */
+  private List<RunResult> runRound(int round, boolean warmup)
       throws IOException, JetStreamApiException, InterruptedException {
-    List<TradingEvent> events = EventMix.events(options.events());
-    emptyStream();
-    try (Connection connection = connect("publish-bench-" + variant.label())) {
-      Timed timed;
-      long spansBefore = telemetry.flushSpans();
+    List<Variant> variants = options.variants();
+    Map<Variant, Contestant> contestants = new EnumMap<>(Variant.class);
+    try {
+      for (Variant variant : variants) {
+        VariantStream stream = streams.get(variant);
+        stream.empty(management);
+        contestants.put(variant, new Contestant(variant, stream, connect("publish-bench-" + variant.label()), round));
+      }
+      Settle.beforeRun(out);
+      int measuredRound = round - options.warmupRounds();
+      for (int slice = 0; slice < options.slices(); slice++) {
+        for (Variant variant : order(measuredRound, slice, variants)) {
+          contestants.get(variant).publishSlice(slice);
+        }
+      }
+      List<RunResult> results = new ArrayList<>();
+      for (Variant variant : variants) {
+        Contestant contestant = contestants.get(variant);
+        long stored = management.getStreamInfo(contestant.stream.name()).getStreamState().getMsgCount();
+        if (round == 1) {
+          headerSamples.add(sampleHeaders(variant, contestant.stream.name()));
+        }
+        results.add(contestant.result(round, warmup, stored));
+      }
+      return results;
+    } finally {
+      for (Contestant contestant : contestants.values()) {
+        contestant.close();
+      }
+    }
+  }
+
+  /** One variant in one round: its connection, its input, and what its slices used so far. */
+  private final class Contestant implements AutoCloseable {
+    private final Variant variant;
+    private final VariantStream stream;
+    private final Connection connection;
+    private final JetStream jetStream;
+    private final EventPublisher publisher;
+    private final List<TradingEvent> events;
+    private final List<RawMessages.Message> messages;
+    private long nanos;
+    private long allocatedBytes;
+    private int threadsStarted;
+    private int threadsEnded;
+    private long jvmCpuNanos;
+    private long serverCpuNanos;
+    private long failures;
+    private long spans;
+
+    Contestant(Variant variant, VariantStream stream, Connection connection, int round)
+        throws IOException, JetStreamApiException, InterruptedException {
+      this.variant = variant;
+      this.stream = stream;
+      this.connection = connection;
+      this.jetStream = connection.jetStream();
+      List<TradingEvent> input = EventMix.events(options.events());
       if (variant == Variant.RAW) {
         // the same first request EventPublisher.Builder#build makes (a stream check): it starts jnats'
         // reply dispatcher outside the timed section, as it is for the publisher
-        connection.jetStreamManagement().getStreamInfo(options.stream());
-        List<RawMessages.Message> messages = RawMessages.prepare(events, codec, subjects, options.stream(), true,
-            round);
-        events = null; // only the prepared messages stay reachable during the run
-        timed = publishRaw(connection.jetStream(), messages);
+        connection.jetStreamManagement().getStreamInfo(stream.name());
+        this.messages = RawMessages.prepare(input, codec, stream.subjects(), stream.name(), true, round);
+        this.events = null; // only the prepared messages stay reachable during the run
+        this.publisher = null;
       } else {
-        try (EventPublisher publisher = publisher(connection, variant)) {
-          timed = publishOurs(publisher, events);
+        this.messages = null;
+        this.events = input;
+        this.publisher = publisher(connection, variant, stream);
+      }
+    }
+
+    void publishSlice(int slice) throws InterruptedException {
+      int size = variant == Variant.RAW ? messages.size() : events.size();
+      int from = (int) ((long) size * slice / options.slices());
+      int to = (int) ((long) size * (slice + 1) / options.slices());
+      long spansBefore = variant == Variant.OURS ? telemetry.flushSpans() : 0;
+      Timed timed = variant == Variant.RAW
+          ? publishRaw(jetStream, messages.subList(from, to))
+          : publishOurs(publisher, events.subList(from, to));
+      if (variant == Variant.OURS) {
+        spans += telemetry.flushSpans() - spansBefore; // outside the clock, and before the next variant runs
+      } else if (variant == Variant.OURS_SAMPLED) {
+        sampledTelemetry.flushSpans();
+      }
+      nanos += timed.nanos;
+      allocatedBytes += timed.allocation.bytes();
+      threadsStarted += timed.allocation.threadsStarted();
+      threadsEnded += timed.allocation.threadsEnded();
+      jvmCpuNanos += timed.cpu.jvmNanos();
+      serverCpuNanos = serverCpuNanos < 0 || timed.cpu.serverNanos() < 0 ? -1 : serverCpuNanos + timed.cpu.serverNanos();
+      failures += timed.failures;
+    }
+
+    RunResult result(int round, boolean warmup, long stored) {
+      return new RunResult(variant, round, warmup, options.events(), nanos,
+          new AllocationMeter.Delta(allocatedBytes, threadsStarted, threadsEnded),
+          new CpuMeter.Snapshot(jvmCpuNanos, serverCpuNanos), failures, stored,
+          variant == Variant.OURS ? spans : -1);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+      try (connection) {
+        if (publisher != null) {
+          publisher.close();
         }
       }
-      long spansExported = variant == Variant.OURS ? telemetry.flushSpans() - spansBefore : -1;
-      long stored = management.getStreamInfo(options.stream()).getStreamState().getMsgCount();
-      if (round == 1) {
-        headerSamples.add(sampleHeaders(variant));
-      }
-      return new RunResult(variant, round, warmup, options.events(), timed.nanos, timed.allocation, timed.cpu,
-          timed.failures, stored, spansExported);
     }
   }
 
-  /**
-   * Empties the stream before a run. A stream this benchmark created is deleted and created anew: a purge
-   * keeps the server's map of message ids for the duplicate window (2 minutes), so the ids of every
-   * earlier run piled up, and the run that crossed about 1.7 million of them (the map's growth, always the
-   * 18th run) cost nats-server 22 to 26 µs per publish instead of 12 to 16. A stream that was there before
-   * is only purged: its configuration is not ours to replace.
-   */
-  private void emptyStream() throws IOException, JetStreamApiException {
-    if (ownStream) {
-      management.deleteStream(options.stream());
-      streamSetup.ensure(management);
-    } else {
-      management.purgeStream(options.stream());
-    }
-  }
-
-  private boolean streamExists() throws IOException, JetStreamApiException {
-    try {
-      management.getStreamInfo(options.stream());
-      return true;
-    } catch (JetStreamApiException e) {
-      if (e.getErrorCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private EventPublisher publisher(Connection connection, Variant variant)
+  private EventPublisher publisher(Connection connection, Variant variant, VariantStream stream)
       throws IOException, InterruptedException {
     EventPublisher.Builder builder = EventPublisher.builder(connection)
-        .stream(options.stream())
-        .subjects(subjects)
+        .stream(stream.name())
+        .subjects(stream.subjects())
         .codec(codec) // the long-lived, warm codec a service would have; also used to prepare the raw bytes
         .maxInFlight(options.window())
         .windowFullPolicy(WindowFullPolicy.BLOCK)
@@ -256,7 +332,6 @@ public final class PublishBenchmark {
       }
       done.countDown();
     };
-    Settle.beforeRun(out);
     CpuMeter.Snapshot cpuBefore = cpuMeter.snapshot();
     AllocationMeter.Snapshot before = meter.snapshot();
     long start = System.nanoTime();
@@ -285,7 +360,6 @@ public final class PublishBenchmark {
       }
       done.countDown();
     };
-    Settle.beforeRun(out);
     CpuMeter.Snapshot cpuBefore = cpuMeter.snapshot();
     AllocationMeter.Snapshot before = meter.snapshot();
     long start = System.nanoTime();
@@ -308,9 +382,9 @@ public final class PublishBenchmark {
   }
 
   /** The headers of the first message of the run, as the stream stored them. */
-  private HeaderSample sampleHeaders(Variant variant) throws IOException, JetStreamApiException {
-    long first = management.getStreamInfo(options.stream()).getStreamState().getFirstSequence();
-    MessageInfo message = management.getMessage(options.stream(), first);
+  private HeaderSample sampleHeaders(Variant variant, String stream) throws IOException, JetStreamApiException {
+    long first = management.getStreamInfo(stream).getStreamState().getFirstSequence();
+    MessageInfo message = management.getMessage(stream, first);
     Headers headers = message.getHeaders();
     return new HeaderSample(variant, new TreeSet<>(headers.keySet()), headers.serializedLength(),
         message.getData() == null ? 0 : message.getData().length);

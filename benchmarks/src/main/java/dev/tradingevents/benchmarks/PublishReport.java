@@ -186,6 +186,7 @@ final class PublishReport {
     root.put("rounds", options.rounds());
     root.put("warmup_rounds", options.warmupRounds());
     root.put("window", options.window());
+    root.put("slices", options.slices());
     root.put("jnats_force_flush_on_request", options.flushOnRequest());
     root.put("message_body_bytes_avg", stats.bodyBytesAvg());
     root.put("message_header_bytes_avg", stats.headerBytesAvg());

@@ -24,4 +24,15 @@ class PublishBenchmarkOrderTest {
     assertThat(PublishBenchmark.order(4, GIVEN)).isEqualTo(reversed);
     assertThat(GIVEN).as("the given list is left as it is").startsWith(Variant.RAW);
   }
+
+  @Test
+  void withinARoundTheSlicesGoThereAndBackSoEveryVariantSitsAsEarlyAsLate() {
+    List<Variant> reversed = List.of(Variant.OURS_NO_TRACING, Variant.OURS_SAMPLED, Variant.OURS, Variant.RAW);
+
+    assertThat(PublishBenchmark.order(1, 0, GIVEN)).isEqualTo(GIVEN);
+    assertThat(PublishBenchmark.order(1, 1, GIVEN)).isEqualTo(reversed);
+    assertThat(PublishBenchmark.order(1, 2, GIVEN)).isEqualTo(GIVEN);
+    assertThat(PublishBenchmark.order(2, 0, GIVEN)).as("an even round starts reversed").isEqualTo(reversed);
+    assertThat(PublishBenchmark.order(2, 1, GIVEN)).isEqualTo(GIVEN);
+  }
 }

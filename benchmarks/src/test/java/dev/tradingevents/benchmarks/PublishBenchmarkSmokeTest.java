@@ -34,7 +34,7 @@ class PublishBenchmarkSmokeTest {
     for (String key : new String[] {"publish_ratio", "publish_ratio_no_tracing", "publish_events_per_s",
         "publish_no_tracing_events_per_s", "raw_publish_events_per_s", "alloc_bytes_per_publish",
         "alloc_bytes_per_publish_no_tracing", "raw_alloc_bytes_per_publish", "events", "rounds", "window",
-        "message_body_bytes_avg", "message_header_bytes_avg", "cores"}) {
+        "message_body_bytes_avg", "message_header_bytes_avg", "cores", "slices"}) {
       assertThat(report.path(key).isNumber()).as("%s is a number in %s", key, report).isTrue();
       assertThat(report.path(key).asDouble()).as(key).isPositive();
     }
