@@ -65,7 +65,7 @@ record BenchOptions(
   static final String DEFAULT_OUT = "target/bench/results.json";
 
   /**
-   * Full run: 9 to 10 minutes on two cores. Five rounds of each ratio: on this shared 2-core VM a round's
+   * Full run: 8 to 10 minutes on two cores. Five rounds of each ratio: on this shared 2-core VM a round's
    * ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of five moves less
    * with one stray round than the median of three. (Since the logger and the replay run by turns beside
    * their baselines, their rounds swing far less: docs/benchmarks.md, "Taking turns".)
