@@ -77,5 +77,12 @@ final class AllocationMeter {
    * @param threadsStarted threads that started in between (counted)
    * @param threadsEnded threads that ended in between (their allocation is not counted)
    */
-  record Delta(long bytes, int threadsStarted, int threadsEnded) {}
+  record Delta(long bytes, int threadsStarted, int threadsEnded) {
+    static final Delta NONE = new Delta(0, 0, 0);
+
+    /** This and {@code other} together, e.g. the slices of one run. */
+    Delta plus(Delta other) {
+      return new Delta(bytes + other.bytes, threadsStarted + other.threadsStarted, threadsEnded + other.threadsEnded);
+    }
+  }
 }

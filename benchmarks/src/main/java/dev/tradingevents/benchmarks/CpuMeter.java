@@ -51,6 +51,14 @@ final class CpuMeter {
   /** CPU nanoseconds at one moment. */
   record Snapshot(long jvmNanos, long serverNanos) {
     /** CPU used from this snapshot to {@code later}; server -1 when unknown. */
+    static final Snapshot NONE = new Snapshot(0, 0);
+
+    /** Two spans of CPU use together, e.g. the slices of one run; server -1 when either is unknown. */
+    Snapshot plus(Snapshot other) {
+      long server = serverNanos < 0 || other.serverNanos < 0 ? -1 : serverNanos + other.serverNanos;
+      return new Snapshot(jvmNanos + other.jvmNanos, server);
+    }
+
     Snapshot until(Snapshot later) {
       long server = serverNanos < 0 || later.serverNanos < 0 ? -1 : later.serverNanos - serverNanos;
       return new Snapshot(later.jvmNanos - jvmNanos, server);

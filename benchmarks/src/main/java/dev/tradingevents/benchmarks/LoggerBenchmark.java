@@ -156,7 +156,7 @@ public final class LoggerBenchmark {
     try (server; Connection admin = connect("logger-bench-admin")) {
       management = admin.jetStreamManagement();
       String serverVersion = admin.getServerInfo().getVersion();
-      boolean createdStream = !streamExists(options.stream());
+      boolean createdStream = !VariantStream.exists(management, options.stream());
       StreamSetup.builder().name(options.stream()).subjects(subjects).storage(StorageType.File).build()
           .ensure(management);
       management.purgeStream(options.stream());
@@ -880,24 +880,12 @@ public final class LoggerBenchmark {
     return management.getStreamInfo(options.stream()).getStreamState().getLastSequence();
   }
 
-  private boolean streamExists(String stream) throws IOException, JetStreamApiException {
-    try {
-      management.getStreamInfo(stream);
-      return true;
-    } catch (JetStreamApiException e) {
-      if (e.getErrorCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
   /** On a shared server: remove what this run added (on its own server, it goes with the server). */
   private void cleanUp(boolean createdStream) throws IOException, JetStreamApiException {
     if (createdStream) {
       management.deleteStream(options.stream());
     }
-    if (streamExists(deadLetterStream())
+    if (VariantStream.exists(management, deadLetterStream())
         && management.getStreamInfo(deadLetterStream()).getStreamState().getMsgCount() == 0) {
       management.deleteStream(deadLetterStream());
     }

@@ -234,11 +234,8 @@ public final class PublishBenchmark {
     private final List<TradingEvent> events;
     private final List<RawMessages.Message> messages;
     private long nanos;
-    private long allocatedBytes;
-    private int threadsStarted;
-    private int threadsEnded;
-    private long jvmCpuNanos;
-    private long serverCpuNanos;
+    private AllocationMeter.Delta allocation = AllocationMeter.Delta.NONE;
+    private CpuMeter.Snapshot cpu = CpuMeter.Snapshot.NONE;
     private long failures;
     private long spans;
 
@@ -277,18 +274,13 @@ public final class PublishBenchmark {
         sampledTelemetry.flushSpans();
       }
       nanos += timed.nanos;
-      allocatedBytes += timed.allocation.bytes();
-      threadsStarted += timed.allocation.threadsStarted();
-      threadsEnded += timed.allocation.threadsEnded();
-      jvmCpuNanos += timed.cpu.jvmNanos();
-      serverCpuNanos = serverCpuNanos < 0 || timed.cpu.serverNanos() < 0 ? -1 : serverCpuNanos + timed.cpu.serverNanos();
+      allocation = allocation.plus(timed.allocation);
+      cpu = cpu.plus(timed.cpu);
       failures += timed.failures;
     }
 
     RunResult result(int round, boolean warmup, long stored) {
-      return new RunResult(variant, round, warmup, options.events(), nanos,
-          new AllocationMeter.Delta(allocatedBytes, threadsStarted, threadsEnded),
-          new CpuMeter.Snapshot(jvmCpuNanos, serverCpuNanos), failures, stored,
+      return new RunResult(variant, round, warmup, options.events(), nanos, allocation, cpu, failures, stored,
           variant == Variant.OURS ? spans : -1);
     }
 

@@ -53,7 +53,8 @@ record VariantStream(String name, EventSubjects subjects, StreamSetup setup, boo
     }
   }
 
-  private static boolean exists(JetStreamManagement management, String name)
+  /** Whether the server has a stream of this name (the benchmarks' one check for it). */
+  static boolean exists(JetStreamManagement management, String name)
       throws IOException, JetStreamApiException {
     try {
       management.getStreamInfo(name);
