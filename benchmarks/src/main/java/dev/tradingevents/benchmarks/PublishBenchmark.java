@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -157,10 +156,7 @@ public final class PublishBenchmark {
    * drop came, ours/raw was 0.99 to 1.15 in the twelve runs CA to DD, over 1 in eleven of them.
    */
   static List<Variant> order(int measuredRound, List<Variant> variants) {
-    if (measuredRound < 1 || measuredRound % 2 == 1) {
-      return variants;
-    }
-    return reversed(variants);
+    return Alternating.order(measuredRound, variants);
   }
 
   /**
@@ -174,14 +170,7 @@ public final class PublishBenchmark {
    * the server used 33.1 µs per publish for it, 16.9 for {@code ours-notrace}, which ran first.
    */
   static List<Variant> order(int measuredRound, int slice, List<Variant> variants) {
-    List<Variant> round = order(measuredRound, variants);
-    return slice % 2 == 0 ? round : reversed(round);
-  }
-
-  private static List<Variant> reversed(List<Variant> variants) {
-    List<Variant> reversed = new ArrayList<>(variants);
-    Collections.reverse(reversed);
-    return reversed;
+    return Alternating.order(slice + 1, order(measuredRound, variants));
   }
 
   /**
