@@ -105,7 +105,8 @@ public final class BenchCommand {
           "--prefix", "bench-publish", "--nats-url", url, "--out", dir.resolve("publish.json").toString());
       List<String> logger = new ArrayList<>(List.of("--events", Integer.toString(options.loggerEvents()), "--rounds",
           Integer.toString(options.loggerRounds()), "--rates", options.rates(), "--rate-seconds",
-          Integer.toString(options.rateSeconds()), "--warmup-events", Integer.toString(options.warmupEvents()),
+          Integer.toString(options.rateSeconds()), "--rate-rounds", Integer.toString(options.rateRounds()),
+          "--warmup-events", Integer.toString(options.warmupEvents()),
           "--logger-jar", options.loggerJar().toString(), "--logger-java-opts", options.loggerJavaOpts(),
           "--prefix", "bench-logger", "--nats-url", url, "--out", dir.resolve("logger.json").toString()));
       if (options.profileDir() != null) {
@@ -228,6 +229,11 @@ public final class BenchCommand {
       for (String quantile : List.of("p50", "p99", "p999")) {
         copy(root, "e2e_" + quantile + "_ms_at_" + rate, logger, "e2e_" + quantile + "_ms_at_" + rate);
       }
+      copy(root, "e2e_p99_ms_at_" + rate + "_pooled", logger, "e2e_p99_ms_at_" + rate + "_pooled");
+      JsonNode byRound = logger == null ? null : logger.get("e2e_p99_ms_at_" + rate + "_by_round");
+      if (byRound != null && byRound.isArray()) {
+        root.set("e2e_p99_ms_at_" + rate + "_by_round", byRound);
+      }
       copy(root, "e2e_kept_up_at_" + rate, logger, "e2e_kept_up_at_" + rate);
     }
     copy(root, "alloc_bytes_per_publish", publish, "alloc_bytes_per_publish");
@@ -304,6 +310,7 @@ public final class BenchCommand {
     sizes.put("logger_rounds", options.loggerRounds());
     sizes.put("rates", options.rates());
     sizes.put("rate_seconds", options.rateSeconds());
+    sizes.put("rate_rounds", options.rateRounds());
     sizes.put("warmup_events", options.warmupEvents());
     sizes.put("replay_events", options.replayEvents());
     sizes.put("replay_rounds", options.replayRounds());
@@ -320,6 +327,7 @@ public final class BenchCommand {
   }
 
   private void printTable(ObjectNode results, List<Part> parts) {
+    int rounds = results.path("sizes").path("rate_rounds").asInt(1);
     out.println();
     out.printf("== summary%s ==%n", options.quick() ? " (QUICK: indicative figures only)" : "");
     out.printf("%-36s %14s %14s %8s %16s %8s%n", "measure", "ours", "raw jnats", "ratio", "target", "met");
@@ -337,12 +345,16 @@ public final class BenchCommand {
     for (String rate : List.of("1k", "5k", "20k")) {
       JsonNode keptUp = results.path("e2e_kept_up_at_" + rate);
       String key = "e2e_p99_ms_at_" + rate;
-      out.printf("%-36s %38s %16s %8s%n", "e2e ms at " + rate + "/s: p50 / p99 / p99.9",
+      out.printf("%-36s %38s %16s %8s%n", "e2e ms at " + rate + "/s: p50 / p99 / p99.9" + (rounds > 1 ? "*" : ""),
           number(results, "e2e_p50_ms_at_" + rate) + " / " + number(results, key) + " / "
               + number(results, "e2e_p999_ms_at_" + rate),
           target(results, key), met(results, key) + (keptUp.isBoolean() && !keptUp.asBoolean() ? " (fell behind)" : ""));
     }
-    row(results, "logger RSS MB (after 20k/s)", "logger_rss_mb", null, null);
+    if (rounds > 1) {
+      out.printf("  * medians over %d rounds of each rate; p99 at 5k/s by round %s, over all its lines %s%n", rounds,
+          results.path("e2e_p99_ms_at_5k_by_round"), number(results, "e2e_p99_ms_at_5k_pooled"));
+    }
+    row(results, "logger RSS MB (after the last rate)", "logger_rss_mb", null, null);
     row(results, "logger heap after full GC MB", "logger_heap_after_gc_mb", null, null);
     JsonNode machine = results.path("machine");
     out.printf("%d cores, Java %s, nats-server %s, load average %s before, %s after%n",

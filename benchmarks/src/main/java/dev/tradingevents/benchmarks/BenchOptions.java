@@ -17,6 +17,8 @@ import java.util.Set;
  * @param loggerRounds rounds of the consume + log part
  * @param rates end-to-end publish rates, comma-separated
  * @param rateSeconds seconds each end-to-end rate publishes
+ * @param rateRounds end-to-end phases per rate (the rates in order, then reversed, ...); the quantiles are
+ *     medians over a rate's phases
  * @param warmupEvents events every logger (and the raw consumer) reads before it is measured
  * @param replayEvents events stored for the replay part
  * @param replayRounds rounds of the replay part
@@ -38,6 +40,7 @@ record BenchOptions(
     int loggerRounds,
     String rates,
     int rateSeconds,
+    int rateRounds,
     int warmupEvents,
     int replayEvents,
     int replayRounds,
@@ -65,22 +68,28 @@ record BenchOptions(
   static final String DEFAULT_OUT = "target/bench/results.json";
 
   /**
-   * Full run: 8 to 10 minutes on two cores. Five rounds of each ratio: on this shared 2-core VM a round's
-   * ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of five moves less
-   * with one stray round than the median of three. (Since the logger and the replay run by turns beside
-   * their baselines, their rounds swing far less: docs/benchmarks.md, "Taking turns".)
+   * Full run: 9 to 11 minutes on two cores. Five rounds of each ratio: on this shared
+   * 2-core VM a round's ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of
+   * five moves less with one stray round than the median of three. (Since the logger and the replay run by
+   * turns beside their baselines, their rounds swing far less: docs/benchmarks.md, "Taking turns".)
+   *
+   * <p>Three rounds of each end-to-end rate: one 10-second phase in a slow spell of the machine missed the
+   * p99 target at 5,000/s in three of seventeen runs, and the median of three phases is not moved by one
+   * ({@code LoggerBenchmark#rateOrder}).
    */
-  private static final Sizes FULL = new Sizes(100_000, 5, Variant.DEFAULT, 300_000, 5, "1000,5000,20000", 10,
+  private static final Sizes FULL = new Sizes(100_000, 5, Variant.DEFAULT, 300_000, 5, "1000,5000,20000", 10, 3,
       300_000, 1_000_000, 5);
   /** Quick run: under a minute on two cores; one round of each, one second per rate. */
-  private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1_000,
+  private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1, 1_000,
       10_000, 1);
 
   private record Sizes(int publishEvents, int publishRounds, String publishVariants, int loggerEvents,
-      int loggerRounds, String rates, int rateSeconds, int warmupEvents, int replayEvents, int replayRounds) {}
+      int loggerRounds, String rates, int rateSeconds, int rateRounds, int warmupEvents, int replayEvents,
+      int replayRounds) {}
 
   private static final Set<String> WITH_VALUE = Set.of("--publish-events", "--publish-rounds", "--publish-variants",
-      "--logger-events", "--logger-rounds", "--rates", "--rate-seconds", "--warmup-events", "--replay-events",
+      "--logger-events", "--logger-rounds", "--rates", "--rate-seconds", "--rate-rounds",
+      "--warmup-events", "--replay-events",
       "--replay-rounds", "--logger-jar", "--logger-java-opts", "--replay-java-opts", "--publish-java-opts", "--profile",
       "--out", "--nats-url");
 
@@ -107,6 +116,8 @@ record BenchOptions(
           + ")",
       "  --rates LIST            end-to-end rates, events/s (default " + FULL.rates + ")",
       "  --rate-seconds S        seconds per rate (default " + FULL.rateSeconds + ", quick " + QUICK.rateSeconds + ")",
+      "  --rate-rounds N         phases per rate, the rates there and back; quantiles are medians over them",
+      "                          (default " + FULL.rateRounds + ", quick " + QUICK.rateRounds + ")",
       "  --warmup-events N       events every logger reads before it is measured, in each consume + log round",
       "                          (the raw consumer too) and before the first end-to-end rate (default "
           + FULL.warmupEvents + ", quick " + QUICK.warmupEvents + ")",
@@ -144,6 +155,7 @@ record BenchOptions(
     int loggerRounds = sizes.loggerRounds;
     String rates = sizes.rates;
     int rateSeconds = sizes.rateSeconds;
+    int rateRounds = sizes.rateRounds;
     int warmupEvents = sizes.warmupEvents;
     int replayEvents = sizes.replayEvents;
     int replayRounds = sizes.replayRounds;
@@ -168,6 +180,7 @@ record BenchOptions(
         case "--logger-rounds" -> loggerRounds = OptionValues.positive(name, value);
         case "--rates" -> rates = value;
         case "--rate-seconds" -> rateSeconds = OptionValues.positive(name, value);
+        case "--rate-rounds" -> rateRounds = OptionValues.positive(name, value);
         case "--warmup-events" -> warmupEvents = OptionValues.notNegative(name, value);
         case "--replay-events" -> replayEvents = OptionValues.positive(name, value);
         case "--replay-rounds" -> replayRounds = OptionValues.positive(name, value);
@@ -182,7 +195,7 @@ record BenchOptions(
       }
     }
     return new BenchOptions(quick, publishEvents, publishRounds, publishVariants, loggerEvents, loggerRounds, rates,
-        rateSeconds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, replayJavaOpts,
+        rateSeconds, rateRounds, warmupEvents, replayEvents, replayRounds, loggerJar, loggerJavaOpts, replayJavaOpts,
         publishJavaOpts, profileDir, out, natsUrl, help);
   }
 

@@ -101,18 +101,23 @@ final class EventLogFile {
 
     /** The {@code q} quantile (0..1) of {@code latency_ms}, nearest rank; NaN without lines. */
     double latencyQuantile(double q) {
-      if (latenciesMillis.length == 0) {
-        return Double.NaN;
-      }
-      double[] sorted = latenciesMillis.clone();
-      Arrays.sort(sorted);
-      int rank = (int) Math.ceil(q * sorted.length);
-      return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
+      return quantile(latenciesMillis, q);
     }
 
     double latencyMean() {
       return Arrays.stream(latenciesMillis).average().orElse(Double.NaN);
     }
+  }
+
+  /** The {@code q} quantile (0..1) of {@code values}, nearest rank; NaN without values. */
+  static double quantile(double[] values, double q) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.min(Math.max(rank, 1), sorted.length) - 1];
   }
 
   /** Parses the lines of {@code file} from byte {@code offset} on (a line cut off at the end is left out). */

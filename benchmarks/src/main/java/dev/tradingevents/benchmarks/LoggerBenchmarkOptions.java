@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  *     raw consumer in the benchmark's JVM
  * @param rates end-to-end phases: events/s published, in this order (empty: no end-to-end phase)
  * @param rateSeconds how long each end-to-end phase publishes
+ * @param rateRounds how many phases each rate gets: the rates run in order, then reversed, and so on, and a
+ *     rate's quantiles are the medians over its phases ({@link LoggerReport.RateSummary})
  * @param warmupEvents events every consumer reads before its measured ones: preloaded first for the rounds,
  *     published before the first end-to-end phase
  * @param out where the JSON report goes
@@ -40,6 +42,7 @@ record LoggerBenchmarkOptions(
     int turnMillis,
     List<Integer> rates,
     int rateSeconds,
+    int rateRounds,
     int warmupEvents,
     Path out,
     Path loggerJar,
@@ -58,13 +61,14 @@ record LoggerBenchmarkOptions(
   static final int DEFAULT_TURN_MILLIS = 1_000;
   static final String DEFAULT_RATES = "1000,5000,20000";
   static final int DEFAULT_RATE_SECONDS = 4;
+  static final int DEFAULT_RATE_ROUNDS = 1;
   static final int DEFAULT_WARMUP_EVENTS = 10_000;
   static final String DEFAULT_OUT = "benchmarks/target/bench/logger.json";
   static final String DEFAULT_STREAM = "LOGGER_BENCH";
   static final String DEFAULT_PREFIX = "events";
 
   private static final Set<String> WITH_VALUE = Set.of("--events", "--rounds", "--turn-ms", "--rates", "--rate-seconds",
-      "--warmup-events", "--out", "--logger-jar", "--logger-variants", "--logger-java-opts", "--profile",
+      "--rate-rounds", "--warmup-events", "--out", "--logger-jar", "--logger-variants", "--logger-java-opts", "--profile",
       "--profile-settings",
       "--stream", "--prefix", "--nats-url");
 
@@ -85,6 +89,8 @@ record LoggerBenchmarkOptions(
       "  --rates LIST          end-to-end publish rates, events/s, comma-separated (default " + DEFAULT_RATES + ";",
       "                        'none' skips the end-to-end phases)",
       "  --rate-seconds S      seconds each rate publishes (default " + DEFAULT_RATE_SECONDS + ")",
+      "  --rate-rounds N       phases per rate: the rates in order, then reversed, and so on; each quantile",
+      "                        is the median over a rate's phases (default " + DEFAULT_RATE_ROUNDS + ")",
       "  --warmup-events N     events every consumer reads before it is measured, so both are compared in",
       "                        steady state: preloaded before the measured ones in each round, published",
       "                        before the first end-to-end rate (default " + DEFAULT_WARMUP_EVENTS + ")",
@@ -111,6 +117,7 @@ record LoggerBenchmarkOptions(
     int turnMillis = DEFAULT_TURN_MILLIS;
     List<Integer> rates = rates(DEFAULT_RATES);
     int rateSeconds = DEFAULT_RATE_SECONDS;
+    int rateRounds = DEFAULT_RATE_ROUNDS;
     int warmupEvents = DEFAULT_WARMUP_EVENTS;
     Path out = Path.of(DEFAULT_OUT);
     Path loggerJar = Path.of(OptionValues.DEFAULT_LOGGER_JAR);
@@ -134,6 +141,7 @@ record LoggerBenchmarkOptions(
         case "--turn-ms" -> turnMillis = OptionValues.notNegative(name, value);
         case "--rates" -> rates = rates(value);
         case "--rate-seconds" -> rateSeconds = OptionValues.positive(name, value);
+        case "--rate-rounds" -> rateRounds = OptionValues.positive(name, value);
         case "--warmup-events" -> warmupEvents = OptionValues.notNegative(name, value);
         case "--out" -> out = Path.of(value);
         case "--logger-jar" -> loggerJar = Path.of(value);
@@ -147,7 +155,8 @@ record LoggerBenchmarkOptions(
         default -> throw new IllegalArgumentException("unknown option " + name);
       }
     }
-    return new LoggerBenchmarkOptions(events, rounds, turnMillis, rates, rateSeconds, warmupEvents, out, loggerJar, variants,
+    return new LoggerBenchmarkOptions(events, rounds, turnMillis, rates, rateSeconds, rateRounds, warmupEvents, out,
+        loggerJar, variants,
         javaOpts, profileDir, profileSettings, keepLogs, stream, prefix, natsUrl, help);
   }
 

@@ -40,6 +40,15 @@ class BenchCommandTest {
   }
 
   @Test
+  void aFullRunTakesThreeRoundsOfEachRateAQuickRunOne() {
+    BenchOptions full = BenchOptions.parse(new String[0], null);
+    assertThat(full.rateRounds()).isEqualTo(3);
+    BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, null);
+    assertThat(quick.rateRounds()).isEqualTo(1);
+    assertThat(BenchOptions.parse(new String[] {"--quick", "--rate-rounds", "2"}, null).rateRounds()).isEqualTo(2);
+  }
+
+  @Test
   void namesTheGoGcSettingsItsOwnServerInheritsFromTheEnvironment() {
     assertThat(BenchServer.goGcSettings(Map.of())).isEqualTo("Go GC defaults");
     assertThat(BenchServer.goGcSettings(Map.of("GOGC", "off", "GOMEMLIMIT", "2GiB")))

@@ -2,6 +2,7 @@ package dev.tradingevents.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -40,7 +41,7 @@ class LoggerBenchmarkSmokeTest {
 
     int status = LoggerBenchmark.run(
         new String[] {"--events", "2000", "--rounds", "1", "--rates", "500", "--rate-seconds", "2",
-            "--warmup-events", "512", "--logger-jar", LOGGER_JAR.toString(), "--out", json.toString()},
+            "--rate-rounds", "2", "--warmup-events", "512", "--logger-jar", LOGGER_JAR.toString(), "--out", json.toString()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
     String printed = out.toString(StandardCharsets.UTF_8);
@@ -81,10 +82,24 @@ class LoggerBenchmarkSmokeTest {
     assertThat(runs.get(0).path("jvm_cpu_us_per_event").asDouble()).as("the raw child's own CPU").isPositive();
     assertThat(logger.path("stopped_ms").asDouble()).as("less than its lines' span")
         .isGreaterThanOrEqualTo(0).isLessThan(logger.path("lines_span_ms").asDouble());
-    JsonNode phase = report.path("e2e").get(0);
-    assertThat(phase.path("measured").asInt()).isEqualTo(1000);
-    assertThat(phase.path("published").asInt()).as("with two batches of cool-down").isEqualTo(1000 + 2 * batch);
-    assertThat(phase.path("event_lines").asInt()).as("lines of the measured events").isEqualTo(1000);
+    JsonNode phases = report.path("e2e");
+    assertThat(phases).as("two rounds of the one rate").hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      JsonNode phase = phases.get(i);
+      assertThat(phase.path("round").asInt()).isEqualTo(i + 1);
+      assertThat(phase.path("measured").asInt()).isEqualTo(1000);
+      assertThat(phase.path("published").asInt()).as("with two batches of cool-down").isEqualTo(1000 + 2 * batch);
+      assertThat(phase.path("event_lines").asInt()).as("lines of the measured events").isEqualTo(1000);
+    }
+    assertThat(report.path("rate_rounds").asInt()).isEqualTo(2);
+    JsonNode p99s = report.path("e2e_p99_ms_at_500_by_round");
+    assertThat(p99s).hasSize(2);
+    assertThat(p99s.get(0).asDouble()).isEqualTo(phases.get(0).path("p99_ms").asDouble());
+    assertThat(report.path("e2e_p99_ms_at_500").asDouble()).as("the median of the rounds' p99")
+        .isCloseTo((p99s.get(0).asDouble() + p99s.get(1).asDouble()) / 2, within(1e-9));
+    assertThat(report.path("e2e_p99_ms_at_500_pooled").asDouble()).as("over both rounds' lines")
+        .isBetween(Math.min(p99s.get(0).asDouble(), p99s.get(1).asDouble()),
+            Math.max(p99s.get(0).asDouble(), p99s.get(1).asDouble()));
     assertThat(printed).contains("raw jnats", "logger", "end to end");
   }
 
