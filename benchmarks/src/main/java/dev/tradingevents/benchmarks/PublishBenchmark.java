@@ -187,7 +187,13 @@ public final class PublishBenchmark {
       for (Variant variant : variants) {
         VariantStream stream = streams.get(variant);
         stream.empty(management);
-        contestants.put(variant, new Contestant(variant, stream, connect("publish-bench-" + variant.label()), round));
+        Connection connection = connect("publish-bench-" + variant.label());
+        try {
+          contestants.put(variant, new Contestant(variant, stream, connection, round));
+        } catch (IOException | JetStreamApiException | InterruptedException | RuntimeException e) {
+          connection.close(); // the Contestant that would have closed it was never made
+          throw e;
+        }
       }
       Settle.beforeRun(out);
       int measuredRound = round - options.warmupRounds();
