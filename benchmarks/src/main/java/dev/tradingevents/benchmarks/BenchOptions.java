@@ -68,19 +68,21 @@ record BenchOptions(
   static final String DEFAULT_OUT = "target/bench/results.json";
 
   /**
-   * Full run: 10 to 12 minutes on two cores. Five rounds of the logger and replay ratios: on this shared
-   * 2-core VM a round's ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of
-   * five moves less with one stray round than the median of three. (Since the logger and the replay run by
-   * turns beside their baselines, their rounds swing far less: docs/benchmarks.md, "Taking turns".)
+   * Full run: about 12 minutes on two cores. Five rounds of the logger ratio: on this shared 2-core VM a
+   * round's ratio swung by ±0.2 (logger rounds 0.64, 0.83, 0.63 in one run), and the median of five moves
+   * less with one stray round than the median of three. (Since the logger and the replay run by turns
+   * beside their baselines, their rounds swing far less: docs/benchmarks.md, "Taking turns".)
    *
-   * <p>Nine publish rounds: its rounds still swing with a standard deviation of about 0.1 (45 rounds of runs
-   * IA to JA, median 0.98), nearly independently of each other, so the median of five fell under 0.90 in 8%
-   * of draws from them, the median of nine in 3%. Three rounds of each end-to-end rate: one 10-second phase
-   * in a slow spell of the machine missed the p99 target at 5,000/s in three of seventeen runs, and the
-   * median of three phases is not moved by one ({@code LoggerBenchmark#rateOrder}).
+   * <p>Nine publish and nine replay rounds: their rounds still swing (standard deviations about 0.1 and
+   * 0.04, around medians of 0.98 and 0.64), nearly independently of each other, and the replay's target
+   * is near its median. Drawn from the rounds of runs IA to JE, the median of five fell under the target in
+   * 8% (publish) and 6% (replay) of the draws, the median of nine in 3% and 2%. Three rounds of each
+   * end-to-end rate: one 10-second phase in a slow spell of the machine missed the p99 target at 5,000/s
+   * in three of seventeen runs, and the median of three phases is not moved by one ({@code
+   * LoggerBenchmark#rateOrder}).
    */
   private static final Sizes FULL = new Sizes(100_000, 9, Variant.DEFAULT, 300_000, 5, "1000,5000,20000", 10, 3,
-      300_000, 1_000_000, 5);
+      300_000, 1_000_000, 9);
   /** Quick run: under a minute on two cores; one round of each, one second per rate. */
   private static final Sizes QUICK = new Sizes(10_000, 1, "raw,ours", 10_000, 1, "1000,5000,20000", 1, 1, 1_000,
       10_000, 1);

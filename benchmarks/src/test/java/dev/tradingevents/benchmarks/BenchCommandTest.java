@@ -40,12 +40,14 @@ class BenchCommandTest {
   }
 
   @Test
-  void aFullRunTakesNinePublishRoundsAndThreeRoundsOfEachRateAQuickRunOne() {
+  void aFullRunTakesNinePublishAndReplayRoundsAndThreeRoundsOfEachRateAQuickRunOne() {
     BenchOptions full = BenchOptions.parse(new String[0], null);
     assertThat(full.publishRounds()).isEqualTo(9);
+    assertThat(full.replayRounds()).isEqualTo(9);
     assertThat(full.rateRounds()).isEqualTo(3);
     BenchOptions quick = BenchOptions.parse(new String[] {"--quick"}, null);
     assertThat(quick.publishRounds()).isEqualTo(1);
+    assertThat(quick.replayRounds()).isEqualTo(1);
     assertThat(quick.rateRounds()).isEqualTo(1);
     assertThat(BenchOptions.parse(new String[] {"--quick", "--rate-rounds", "2"}, null).rateRounds()).isEqualTo(2);
   }
