@@ -396,7 +396,7 @@ public final class LoggerBenchmark {
           raw.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
           raw.getOutputStream().flush();
           // the logger has the first turn in odd rounds, the raw consumer in even ones
-          turns.run(round % 2 == 1 ? List.of(child.handle(), raw.toHandle()) : List.of(raw.toHandle(), child.handle()));
+          turns.run(Alternating.order(round, List.of(child.handle(), raw.toHandle())));
           if (problem == null) {
             problem = awaitLogged(logFile, lastSequence, child, timeout);
           }

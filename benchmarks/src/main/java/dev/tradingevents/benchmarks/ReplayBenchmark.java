@@ -283,7 +283,7 @@ public final class ReplayBenchmark {
       // the replay has the first turn in odd rounds, the raw reader in even ones
       ProcessHandle rawChild = raw.toHandle();
       ProcessHandle replayChild = replay.toHandle();
-      turns.run(round % 2 == 1 ? List.of(replayChild, rawChild) : List.of(rawChild, replayChild));
+      turns.run(Alternating.order(round, List.of(replayChild, rawChild)));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
       while (raw.isAlive() && replay.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(5);
