@@ -50,7 +50,7 @@ final class CpuMeter {
 
   /** CPU nanoseconds at one moment. */
   record Snapshot(long jvmNanos, long serverNanos) {
-    /** CPU used from this snapshot to {@code later}; server -1 when unknown. */
+    /** No CPU at all: the start of a sum of {@link #plus} spans. */
     static final Snapshot NONE = new Snapshot(0, 0);
 
     /** Two spans of CPU use together, e.g. the slices of one run; server -1 when either is unknown. */
@@ -59,6 +59,7 @@ final class CpuMeter {
       return new Snapshot(jvmNanos + other.jvmNanos, server);
     }
 
+    /** CPU used from this snapshot to {@code later}; server -1 when unknown. */
     Snapshot until(Snapshot later) {
       long server = serverNanos < 0 || later.serverNanos < 0 ? -1 : later.serverNanos - serverNanos;
       return new Snapshot(later.jvmNanos - jvmNanos, server);
