@@ -34,8 +34,13 @@ import java.util.Set;
 public final class StreamSetup {
   /** The stream name of the design: {@value}. */
   public static final String DEFAULT_STREAM = "TRADING_EVENTS";
-  /** Long enough for a publisher's retries with the default options (about 21 s). */
-  public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2);
+  /**
+   * Longer than a publisher's retries with the default options (about 21 s), and no longer: nats-server
+   * keeps every message id of the window in memory, so at 20,000 events/s a 2-minute window (NATS's own
+   * default) holds 2.4 million ids, about 300 MB of its heap. Growing that map and marking it in each GC
+   * stalled delivery for 100 to 400 ms in the benchmarks (docs/benchmarks.md, "The 5,000/s stalls").
+   */
+  public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofSeconds(30);
 
   private final String name;
   private final List<String> subjects;

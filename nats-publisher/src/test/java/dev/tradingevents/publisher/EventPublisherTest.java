@@ -171,6 +171,22 @@ class EventPublisherTest {
         .hasMessageContaining("a late retry could be stored twice");
   }
 
+  /** The default window is kept short (server memory), but never shorter than the default retries. */
+  @Test
+  void buildsWithTheDefaultRetriesOnAStreamWithTheDefaultDuplicateWindow() throws Exception {
+    String defaults = NatsTestServer.uniqueName("DEFAULTS");
+    EventSubjects naming = EventSubjects.withPrefix("d" + defaults.toLowerCase());
+    StreamSetup.builder().name(defaults).subjects(naming).build().ensure(connection);
+    EventPublisher.Builder builder = EventPublisher.builder(connection).subjects(naming).stream(defaults)
+        .openTelemetry(OpenTelemetry.noop());
+
+    assertThat(StreamSetup.DEFAULT_DUPLICATE_WINDOW).isGreaterThan(builder.longestRetrySpan());
+    try (EventPublisher publisher = builder.build()) {
+      TradingEvent event = new ArbitraryEvents(5).next(dev.tradingevents.events.EventType.STALL_EVENT);
+      assertThat(publisher.publish(event).get(10, SECONDS).stream()).isEqualTo(defaults);
+    }
+  }
+
   @Test
   void reportsASubjectNoStreamCoversNamingTheEvent() throws Exception {
     EventSubjects uncovered = EventSubjects.withPrefix("nowhere" + stream.toLowerCase());

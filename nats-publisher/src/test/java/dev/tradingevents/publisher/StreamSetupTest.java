@@ -27,7 +27,7 @@ class StreamSetupTest {
       StreamConfiguration config = info.getConfiguration();
       assertThat(config.getSubjects()).containsExactly(prefix + ".>");
       assertThat(config.getStorageType()).isEqualTo(StorageType.File);
-      assertThat(config.getDuplicateWindow()).isEqualTo(Duration.ofMinutes(2));
+      assertThat(config.getDuplicateWindow()).isEqualTo(Duration.ofSeconds(30));
       assertThat(config.getMaxAge()).isEqualTo(Duration.ofDays(7));
     }
   }
@@ -102,7 +102,7 @@ class StreamSetupTest {
   void rejectsOptionsThatCannotWork() {
     assertThatThrownBy(() -> StreamSetup.builder().name("has space")).hasMessageContaining("stream name");
     assertThatThrownBy(() -> StreamSetup.builder().maxBytes(0)).hasMessageContaining("maxBytes must be -1 (no limit) or positive");
-    assertThatThrownBy(() -> StreamSetup.builder().maxAge(Duration.ofSeconds(30)).build())
-        .hasMessageContaining("duplicateWindow PT2M must not be longer than maxAge PT30S");
+    assertThatThrownBy(() -> StreamSetup.builder().maxAge(Duration.ofSeconds(20)).build())
+        .hasMessageContaining("duplicateWindow PT30S must not be longer than maxAge PT20S");
   }
 }
