@@ -91,6 +91,7 @@ public final class BenchCommand {
     String url = server.url();
     String serverSource = server.source();
     String serverGoGc = server.goGc();
+    String serverHugePages = server.hugePages();
     Map<String, List<String>> commands = new LinkedHashMap<>();
     List<Part> parts = new ArrayList<>();
     try (server) {
@@ -127,7 +128,7 @@ public final class BenchCommand {
           dir.resolve("replay.json")));
     }
     ObjectNode results = results(parts, commands, args, started, (System.nanoTime() - start) / 1e9, load,
-        serverSource, serverGoGc);
+        serverSource, serverGoGc, serverHugePages);
     mapper.writeValue(options.out().toFile(), results);
     printTable(results, parts);
     out.println("results: " + options.out().toAbsolutePath() + " (every run in publish.json, logger.json, replay.json"
@@ -206,7 +207,8 @@ public final class BenchCommand {
   }
 
   private ObjectNode results(List<Part> parts, Map<String, List<String>> commands, String[] args, Instant started,
-      double seconds, String loadBefore, String serverSource, String serverGoGc) {
+      double seconds, String loadBefore, String serverSource, String serverGoGc,
+      String serverHugePages) {
     JsonNode publish = report(parts, "publish");
     JsonNode logger = report(parts, "logger");
     JsonNode replay = report(parts, "replay");
@@ -292,6 +294,7 @@ public final class BenchCommand {
     machine.put("nats_server_version", serverVersion);
     machine.put("nats_server", serverSource);
     machine.put("nats_server_go_gc", serverGoGc);
+    machine.put("nats_server_huge_pages", serverHugePages);
     machine.put("load_average_before", loadBefore);
     machine.put("load_average_after", loadAverage());
     root.put("command_line", commandLine(args));

@@ -1,6 +1,10 @@
 package dev.tradingevents.benchmarks;
 
 import dev.tradingevents.testsupport.NatsTestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +37,35 @@ final class BenchServer implements AutoCloseable {
   /** Where the server came from, for the report; for one the benchmark started, with its Go GC settings. */
   String source() {
     return started == null ? "NATS_URL " + url
-        : "nats-server started by the benchmark (NatsTestServer, " + goGc() + "), " + url;
+        : "nats-server started by the benchmark (NatsTestServer, " + goGc()
+            + (hugePages() == null ? "" : ", " + hugePages()) + "), " + url;
+  }
+
+  /**
+   * Whether a nats-server started here may use transparent huge pages: it inherits this JVM's setting, which
+   * {@code bin/trading-events bench} turns off (why: there). Null for a server the benchmark did not start, or
+   * when the kernel does not say.
+   */
+  String hugePages() {
+    if (started == null) {
+      return null;
+    }
+    try {
+      return hugePagesSetting(Files.readAllLines(Path.of("/proc/self/status")));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The {@code THP_enabled} line of a {@code /proc/<pid>/status}, as the report names it; null without it. */
+  static String hugePagesSetting(List<String> status) {
+    for (String line : status) {
+      if (line.startsWith("THP_enabled:")) {
+        return line.substring("THP_enabled:".length()).strip().equals("0") ? "transparent huge pages off"
+            : "transparent huge pages on";
+      }
+    }
+    return null;
   }
 
   /**

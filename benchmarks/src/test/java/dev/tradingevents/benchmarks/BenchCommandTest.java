@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,6 +59,14 @@ class BenchCommandTest {
     assertThat(BenchServer.goGcSettings(Map.of("GOGC", "off", "GOMEMLIMIT", "2GiB")))
         .isEqualTo("GOGC=off GOMEMLIMIT=2GiB");
     assertThat(BenchServer.goGcSettings(Map.of("GOMEMLIMIT", "1GiB"))).isEqualTo("GOGC=100 GOMEMLIMIT=1GiB");
+  }
+
+  @Test
+  void namesTheHugePagesSettingItsOwnServerInheritsFromTheKernelsStatusLine() {
+    assertThat(BenchServer.hugePagesSetting(List.of("Name:\tjava", "THP_enabled:\t0", "Threads:\t30")))
+        .isEqualTo("transparent huge pages off");
+    assertThat(BenchServer.hugePagesSetting(List.of("THP_enabled:\t1"))).isEqualTo("transparent huge pages on");
+    assertThat(BenchServer.hugePagesSetting(List.of("Name:\tjava"))).as("an older kernel").isNull();
   }
 
   @Test
