@@ -211,6 +211,14 @@ class ComposeFileTest {
   }
 
   @Test
+  void natsKeepsItsHeapOffTransparentHugePagesWhichTheRealServerAccepts() throws Exception {
+    String godebug = services.path("nats").path("environment").path("GODEBUG").asText();
+    assertThat(godebug.split(",")).contains("disablethp=1");
+
+    assertRealServerAcceptsTheConfig(Map.of("GODEBUG", godebug));
+  }
+
+  @Test
   void prometheusScrapesTheLoggerAndWritesToMimir() {
     JsonNode prometheus = DeploymentFiles.yaml("prometheus/prometheus.yml");
     JsonNode loggerJob = null;
