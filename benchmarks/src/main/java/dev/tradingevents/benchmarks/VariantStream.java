@@ -32,10 +32,10 @@ record VariantStream(String name, EventSubjects subjects, StreamSetup setup, boo
 
   /**
    * Empties the stream before a round. A stream this benchmark created is deleted and created anew: a purge
-   * keeps the server's map of message ids for the duplicate window (2 minutes then, 30 s now), so the ids of every
-   * earlier run piled up, and the run that crossed about 1.7 million of them (the map's growth, always the
-   * 18th run) cost nats-server 22 to 26 µs per publish instead of 12 to 16. A stream that was there before
-   * is only purged: its configuration is not ours to replace.
+   * keeps the server's map of message ids for the duplicate window (2 minutes then, 30 s now), so the ids
+   * of every earlier run piled up, and the run that crossed about 1.7 million of them (the map's growth,
+   * always the 18th run) cost nats-server 22 to 26 µs per publish instead of 12 to 16. A stream that was
+   * there before is only purged: its configuration is not ours to replace.
    */
   void empty(JetStreamManagement management) throws IOException, JetStreamApiException {
     if (ours) {

@@ -35,10 +35,11 @@ public final class StreamSetup {
   /** The stream name of the design: {@value}. */
   public static final String DEFAULT_STREAM = "TRADING_EVENTS";
   /**
-   * Longer than a publisher's retries with the default options (about 21 s), and no longer: nats-server
-   * keeps every message id of the window in memory, so at 20,000 events/s a 2-minute window (NATS's own
-   * default) holds 2.4 million ids, about 300 MB of its heap. Growing that map and marking it in each GC
-   * stalled delivery for 100 to 400 ms in the benchmarks (docs/benchmarks.md, "The 5,000/s stalls").
+   * Longer than a publisher's retries with the default options (about 21 s), and not much longer:
+   * nats-server keeps every message id of the window in a map in its heap, so at 20,000 events/s a 2-minute
+   * window (NATS's own default) holds 2.4 million ids, some 300 MB at an estimated 130 B each. Each time
+   * that map doubled, delivery stalled for 230 to 400 ms in the benchmarks, and every Go GC cycle marks it
+   * (docs/benchmarks.md, "The 5,000/s stalls, found").
    */
   public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofSeconds(30);
 
