@@ -37,9 +37,9 @@ public final class StreamSetup {
   /**
    * Longer than a publisher's retries with the default options (about 21 s), and not much longer:
    * nats-server keeps every message id of the window in a map in its heap, so at 20,000 events/s a 2-minute
-   * window (NATS's own default) holds 2.4 million ids, some 300 MB at an estimated 130 B each. Each time
-   * that map doubled, delivery stalled for 230 to 400 ms in the benchmarks, and every Go GC cycle marks it
-   * (docs/benchmarks.md, "The 5,000/s stalls, found").
+   * window (NATS's own default) holds 2.4 million ids, some 300 MB at an estimated 130 B each, which every
+   * Go GC cycle marks. In the benchmarks, delivery stalled for 260 to 310 ms where that map doubled (at
+   * 851,968 ids, in two runs of two; docs/benchmarks.md, "The 5,000/s stalls, found").
    */
   public static final Duration DEFAULT_DUPLICATE_WINDOW = Duration.ofSeconds(30);
 
