@@ -42,7 +42,9 @@ class ClusterNodeLossTest {
             .errorListener(new io.nats.client.ErrorListener() { }).build())) {
       String stream = NatsTestServer.uniqueName("CLUSTER");
       EventSubjects subjects = EventSubjects.withPrefix("c" + stream.toLowerCase());
-      StreamSetup.builder().name(stream).subjects(subjects).replicas(3).build().ensure(connection);
+      // the publisher below retries for about 102 s, so that it outlasts the leader's election; the window too
+      StreamSetup.builder().name(stream).subjects(subjects).replicas(3).duplicateWindow(Duration.ofMinutes(3)).build()
+          .ensure(connection);
       Map<String, String> env = LoggerApp.consuming(String.join(",", cluster.urls()), stream,
           subjects.allEvents(), "logger-cluster");
       env.put("TRADING_EVENTS_CONSUMER_ACK_WAIT", "5s");

@@ -33,7 +33,9 @@ class NatsRestartTest {
         Connection connection = server.connect()) {
       String stream = NatsTestServer.uniqueName("RESTART");
       EventSubjects subjects = EventSubjects.withPrefix("r" + stream.toLowerCase());
-      StreamSetup.builder().name(stream).subjects(subjects).build().ensure(connection);
+      // the publisher below retries for about 66 s, so that it outlasts the restart; the window must too
+      StreamSetup.builder().name(stream).subjects(subjects).duplicateWindow(Duration.ofMinutes(2)).build()
+          .ensure(connection);
       EventPublisher publisher = EventPublisher.builder(connection).stream(stream).subjects(subjects)
           .ackTimeout(Duration.ofSeconds(2)).maxRetries(8).retryBackoff(Duration.ofMillis(250))
           .windowFullPolicy(WindowFullPolicy.BLOCK).blockTimeout(Duration.ofSeconds(10)).build();

@@ -29,7 +29,9 @@ import java.util.Set;
  * the server only when something differs. It never changes storage type (JetStream cannot) and says so
  * instead. It keeps the replica count of an existing stream unless {@link Builder#replicas(int)} was
  * called: a setup that does not know the cluster (the logger's, by default) must not scale a replicated
- * stream down to one copy.
+ * stream down to one copy. For the same reason it keeps an existing stream's duplicate window unless
+ * {@link Builder#duplicateWindow(Duration)} was called (shortened to the max age when that is shorter): the
+ * logger's setup must not shrink a window that a publisher's longer retries rely on.
  */
 public final class StreamSetup {
   /** The stream name of the design: {@value}. */
@@ -46,6 +48,7 @@ public final class StreamSetup {
   private final String name;
   private final List<String> subjects;
   private final StorageType storage;
+  /** Null when not set: {@link #DEFAULT_DUPLICATE_WINDOW} for a new stream, the current one for an existing one. */
   private final Duration duplicateWindow;
   private final Duration maxAge;
   private final long maxBytes;
@@ -86,7 +89,8 @@ public final class StreamSetup {
       if (e.getErrorCode() != 404) {
         throw e;
       }
-      return management.addStream(configure(StreamConfiguration.builder(), subjects, replicas != null ? replicas : 1));
+      return management.addStream(configure(StreamConfiguration.builder(), subjects, replicas != null ? replicas : 1,
+          duplicateWindow != null ? duplicateWindow : DEFAULT_DUPLICATE_WINDOW));
     }
     StreamConfiguration current = existing.getConfiguration();
     if (current.getStorageType() != storage) {
@@ -97,22 +101,28 @@ public final class StreamSetup {
     Set<String> merged = new LinkedHashSet<>(current.getSubjects());
     merged.addAll(subjects);
     StreamConfiguration wanted = configure(StreamConfiguration.builder(current), new ArrayList<>(merged),
-        replicas != null ? replicas : current.getReplicas());
+        replicas != null ? replicas : current.getReplicas(), duplicateWindow != null ? duplicateWindow
+            : keptWindow(current.getDuplicateWindow()));
     if (sameSettings(current, wanted)) {
       return existing;
     }
     return management.updateStream(wanted);
   }
 
+  /** An existing stream's window, no longer than this setup's max age (JetStream refuses a longer one). */
+  private Duration keptWindow(Duration current) {
+    return !maxAge.isZero() && current.compareTo(maxAge) > 0 ? maxAge : current;
+  }
+
   private StreamConfiguration configure(StreamConfiguration.Builder builder, List<String> streamSubjects,
-      int replicaCount) {
+      int replicaCount, Duration window) {
     return builder
         .name(name)
         .subjects(streamSubjects)
         .storageType(storage)
         .retentionPolicy(RetentionPolicy.Limits)
         .discardPolicy(DiscardPolicy.Old)
-        .duplicateWindow(duplicateWindow)
+        .duplicateWindow(window)
         .maxAge(maxAge)
         .maxBytes(maxBytes)
         .maxMessages(maxMessages)
@@ -136,7 +146,7 @@ public final class StreamSetup {
     private String name = DEFAULT_STREAM;
     private List<String> subjects = List.of(EventSubjects.defaults().allEvents());
     private StorageType storage = StorageType.File;
-    private Duration duplicateWindow = DEFAULT_DUPLICATE_WINDOW;
+    private Duration duplicateWindow;
     private Duration maxAge = Duration.ofDays(7);
     private long maxBytes = -1;
     private long maxMessages = -1;
@@ -173,7 +183,10 @@ public final class StreamSetup {
       return this;
     }
 
-    /** How long the stream remembers message ids to drop duplicates; keep it above the publishers' retry span. */
+    /**
+     * How long the stream remembers message ids to drop duplicates; keep it above the publishers' retry span.
+     * Unless set, {@link StreamSetup#DEFAULT_DUPLICATE_WINDOW} for a new stream and unchanged for an existing one.
+     */
     public Builder duplicateWindow(Duration duplicateWindow) {
       if (duplicateWindow == null || duplicateWindow.isNegative() || duplicateWindow.isZero()) {
         throw new IllegalArgumentException("duplicateWindow must be positive, was " + duplicateWindow);
@@ -213,9 +226,10 @@ public final class StreamSetup {
     }
 
     public StreamSetup build() {
-      if (duplicateWindow.compareTo(maxAge) > 0 && !maxAge.isZero()) {
+      Duration window = duplicateWindow != null ? duplicateWindow : DEFAULT_DUPLICATE_WINDOW;
+      if (window.compareTo(maxAge) > 0 && !maxAge.isZero()) {
         throw new IllegalArgumentException(
-            "duplicateWindow " + duplicateWindow + " must not be longer than maxAge " + maxAge);
+            "duplicateWindow " + window + " must not be longer than maxAge " + maxAge);
       }
       return new StreamSetup(this);
     }

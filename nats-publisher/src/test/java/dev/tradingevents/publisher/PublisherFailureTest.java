@@ -32,7 +32,8 @@ class PublisherFailureTest {
   void startServer() throws Exception {
     server = NatsTestServer.builder().start();
     connection = server.connect();
-    StreamSetup.builder().build().ensure(connection);
+    // the outage test's publisher retries for about 69 s; the window must outlast that (EventPublisher checks)
+    StreamSetup.builder().duplicateWindow(Duration.ofMinutes(2)).build().ensure(connection);
   }
 
   @AfterEach

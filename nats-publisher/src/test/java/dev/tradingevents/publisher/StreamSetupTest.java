@@ -53,6 +53,23 @@ class StreamSetupTest {
     }
   }
 
+  /** The logger's setup gives no window: it must not shrink one that a publisher's longer retries rely on. */
+  @Test
+  void aSetupWithoutADuplicateWindowKeepsTheWindowOfAnExistingStream(NatsTestServer nats) throws Exception {
+    String name = NatsTestServer.uniqueName("EVENTS");
+    try (Connection connection = nats.connect()) {
+      StreamSetup.builder().name(name).subjects("w" + name + ".>").duplicateWindow(Duration.ofMinutes(3)).build()
+          .ensure(connection);
+
+      StreamInfo kept = StreamSetup.builder().name(name).subjects("w" + name + ".>").build().ensure(connection);
+      StreamInfo given = StreamSetup.builder().name(name).subjects("w" + name + ".>")
+          .duplicateWindow(Duration.ofSeconds(45)).build().ensure(connection);
+
+      assertThat(kept.getConfiguration().getDuplicateWindow()).isEqualTo(Duration.ofMinutes(3));
+      assertThat(given.getConfiguration().getDuplicateWindow()).isEqualTo(Duration.ofSeconds(45));
+    }
+  }
+
   @Test
   void ensuringTwiceChangesNothing(NatsTestServer nats) throws Exception {
     String name = NatsTestServer.uniqueName("EVENTS");
