@@ -111,6 +111,9 @@ public final class StreamSetup {
 
   /** An existing stream's window, no longer than this setup's max age (JetStream refuses a longer one). */
   private Duration keptWindow(Duration current) {
+    if (current == null || current.isZero()) {
+      return DEFAULT_DUPLICATE_WINDOW; // not reported: the server's default, which we replace with ours
+    }
     return !maxAge.isZero() && current.compareTo(maxAge) > 0 ? maxAge : current;
   }
 
