@@ -36,9 +36,12 @@ final class BenchServer implements AutoCloseable {
 
   /** Where the server came from, for the report; for one the benchmark started, with its Go GC settings. */
   String source() {
-    return started == null ? "NATS_URL " + url
-        : "nats-server started by the benchmark (NatsTestServer, " + goGc()
-            + (hugePages() == null ? "" : ", " + hugePages()) + "), " + url;
+    if (started == null) {
+      return "NATS_URL " + url;
+    }
+    String hugePages = hugePages(); // reads /proc once
+    return "nats-server started by the benchmark (NatsTestServer, " + goGc()
+        + (hugePages == null ? "" : ", " + hugePages) + "), " + url;
   }
 
   /**

@@ -90,7 +90,7 @@ public final class StreamSetup {
         throw e;
       }
       return management.addStream(configure(StreamConfiguration.builder(), subjects, replicas != null ? replicas : 1,
-          duplicateWindow != null ? duplicateWindow : DEFAULT_DUPLICATE_WINDOW));
+          window(null)));
     }
     StreamConfiguration current = existing.getConfiguration();
     if (current.getStorageType() != storage) {
@@ -101,18 +101,23 @@ public final class StreamSetup {
     Set<String> merged = new LinkedHashSet<>(current.getSubjects());
     merged.addAll(subjects);
     StreamConfiguration wanted = configure(StreamConfiguration.builder(current), new ArrayList<>(merged),
-        replicas != null ? replicas : current.getReplicas(), duplicateWindow != null ? duplicateWindow
-            : keptWindow(current.getDuplicateWindow()));
+        replicas != null ? replicas : current.getReplicas(), window(current.getDuplicateWindow()));
     if (sameSettings(current, wanted)) {
       return existing;
     }
     return management.updateStream(wanted);
   }
 
-  /** An existing stream's window, no longer than this setup's max age (JetStream refuses a longer one). */
-  private Duration keptWindow(Duration current) {
+  /**
+   * The window to set: the one given; else the stream's {@code current} one (null for a new stream, or
+   * not reported), no longer than this setup's max age (JetStream refuses a longer one); else the default.
+   */
+  private Duration window(Duration current) {
+    if (duplicateWindow != null) {
+      return duplicateWindow;
+    }
     if (current == null || current.isZero()) {
-      return DEFAULT_DUPLICATE_WINDOW; // not reported: the server's default, which we replace with ours
+      return DEFAULT_DUPLICATE_WINDOW;
     }
     return !maxAge.isZero() && current.compareTo(maxAge) > 0 ? maxAge : current;
   }
